@@ -1,0 +1,48 @@
+# Two commands matter: `make run` serves the guide, `make test` runs every test.
+# Both do the whole set-up first, on a fresh machine too.
+
+PYTHON ?= python3
+PORT ?= 5000
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+
+.PHONY: run test bench setup catalogs extract browser clean
+
+run: setup
+	$(FLASK) run --port $(PORT)
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m tests.bench
+
+setup: $(BIN)/.installed instance/config.py $(CATALOGS)
+	$(FLASK) directory load
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --editable '.[test]'
+	touch $@
+
+instance/config.py: $(BIN)/.installed
+	$(BIN)/python -m guide.instance_setup
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(BIN)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# Re-extract every string (templates, Python, flow and directory YAML) and merge into the catalogs.
+extract: $(BIN)/.installed
+	$(BIN)/pybabel extract --no-location-comments -F babel.cfg -o translations/messages.pot --sort-by-file . 2>/dev/null || \
+	$(BIN)/pybabel extract -F babel.cfg -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+# The browser tests drive Debian's Chromium; install it where we may (CI runs as root).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium not installed: browser tests will be skipped"
+
+clean:
+	rm -rf $(VENV) instance/guide.db translations/*/LC_MESSAGES/*.mo
