@@ -75,6 +75,14 @@ class Sequence(list):
     item_lines: list[tuple[int, int]]
 
 
+def display_name(path: Path) -> str:
+    """How a content file is named in problems: relative to the working folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def read(path: Path, display_name: str | None = None):
     """Parse one YAML file strictly; raise ContentError naming file:line:column."""
     name = display_name or str(path)

@@ -13,7 +13,7 @@ from pathlib import Path
 from guide.checks import SLUG, Checker
 from guide.engine.model import Fact, Flow, Option, Outcome, Question, Route, Source, Step
 from guide.text import Msg
-from guide.yamlfile import ContentError, Mapping, Problem, read
+from guide.yamlfile import ContentError, Mapping, display_name, read
 
 # Names the app's URLs or the `transitions` library use for themselves.
 RESERVED_IDS = {"lang", "format", "page", "q", "token", "next", "static", "state", "trigger", "exit"}
@@ -25,7 +25,7 @@ def load_flows(folder: Path, services: set[str] | None = None) -> dict[str, Flow
     flows, problems = {}, []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            flow = load_flow(path, services, display_name=_display(path))
+            flow = load_flow(path, services, display_name(path))
         except ContentError as err:
             problems.extend(err.problems)
             continue
@@ -35,15 +35,8 @@ def load_flows(folder: Path, services: set[str] | None = None) -> dict[str, Flow
     return flows
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def load_flow(path: Path, services: set[str] | None = None, display_name: str | None = None) -> Flow:
-    name = display_name or str(path)
+def load_flow(path: Path, services: set[str] | None = None, name: str | None = None) -> Flow:
+    name = name or str(path)
     data = read(path, name)
     check = Checker(name)
     flow = _FlowReader(check, services).flow(data, path.stem)
