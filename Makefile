@@ -36,8 +36,7 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 
 # Re-extract every string (templates, Python, flow and directory YAML) and merge into the catalogs.
 extract: $(BIN)/.installed
-	$(BIN)/pybabel extract --no-location-comments -F babel.cfg -o translations/messages.pot --sort-by-file . 2>/dev/null || \
-	$(BIN)/pybabel extract -F babel.cfg -o translations/messages.pot .
+	$(BIN)/pybabel extract --sort-by-file -F babel.cfg -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 # The browser tests drive Debian's Chromium; install it where we may (CI runs as root).

@@ -64,12 +64,15 @@ class Walk:
 
     `node` is the first question without a usable answer, or the outcome.
     `rejected` is the value given for `node` that is not one of its choices.
+    `pending` holds answers, as given, to questions that may still come later:
+    they ride along so that changing an earlier answer keeps them.
     """
 
     flow: Flow
     path: tuple[Answer, ...]
     node: Question | Outcome
     rejected: str | None = None
+    pending: tuple[tuple[str, str], ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -99,6 +102,7 @@ class Router:
                 guard = AnswerIs(question.id, value) if value is not None else Answered(question.id)
                 conditions = [guard, *(AnswerIs(q, v) for q, v in route.when)]
                 self.machine.add_transition(question.id, question.id, route.to, conditions=conditions)
+        self.later = _questions_after(flow)
 
     def choices(self, question: Question, walk: Walk) -> tuple[str, ...]:
         return KINDS[question.kind].choices(question, walk.answers(), self.places)
@@ -117,7 +121,8 @@ class Router:
             value = implied or (self.codec.decode(self.flow.id, node, given[0]) if len(given) == 1 else None)
             if value is None or value not in kind.choices(node, position.answers, self.places):
                 rejected = ", ".join(given) if given and implied is None else None
-                return Walk(self.flow, tuple(path), node, rejected)
+                pending = tuple((q, params[q][0]) for q in self.later[node.id] if len(params.get(q, ())) == 1)
+                return Walk(self.flow, tuple(path), node, rejected, pending)
             position.answers[node.id] = value
             path.append(Answer(node, value, implied=implied is not None))
             if not self.machine.events[node.id].trigger(position):
@@ -129,6 +134,25 @@ class Router:
         return self.codec.encode(self.flow.id, question, value)
 
     def params(self, walk: Walk, leave_out: str | None = None) -> list[tuple[str, str]]:
-        """The path's answers as URL parameters, implied ones left out."""
-        return [(a.question.id, self.encode(a.question, a.value))
-                for a in walk.path if not a.implied and a.question.id != leave_out]
+        """The walk's answers as URL parameters: the path (implied ones left out), then pending."""
+        path = [(a.question.id, self.encode(a.question, a.value)) for a in walk.path if not a.implied]
+        return [(q, v) for q, v in [*path, *walk.pending] if q != leave_out]
+
+
+def _questions_after(flow: Flow) -> dict[str, list[str]]:
+    """For each node, the questions reachable from it, in flow order (the flow has no cycles)."""
+    order = list(flow.nodes)
+    after: dict[str, set[str]] = {}
+
+    def visit(node_id: str) -> set[str]:
+        if node_id not in after:
+            node, found = flow.nodes[node_id], set()
+            if isinstance(node, Question):
+                for route in [*node.routes, *(r for o in node.options for r in o.routes)]:
+                    target = flow.nodes[route.to]
+                    found |= {route.to} if isinstance(target, Question) else set()
+                    found |= visit(route.to)
+            after[node_id] = found
+        return after[node_id]
+
+    return {node_id: sorted(visit(node_id), key=order.index) for node_id in flow.nodes}

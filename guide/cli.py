@@ -1,0 +1,9 @@
+"""`flask` commands: thin wrappers over importable functions."""
+
+from flask import Flask
+
+from guide.directory.cli import directory_cli
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(directory_cli)

@@ -1,0 +1,73 @@
+"""Languages: choosing one per request, and translating templates and content.
+
+English is the source language of every string, templates and YAML content
+alike; other languages come from the gettext catalogs in `translations/`.
+Content text is looked up with its msgctxt at render time, so a string loaded
+at start-up still follows each request's language.
+"""
+
+from __future__ import annotations
+
+from babel import negotiate_locale
+from flask import Flask, current_app, g, request, url_for
+from flask_babel import Babel, pgettext
+
+from guide.text import Msg
+
+LANGUAGE_NAMES = {"en": "English", "pt": "Português"}
+RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
+
+
+def supported() -> tuple[str, ...]:
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def negotiate() -> str:
+    """The best supported language for Accept-Language; English when none fits.
+
+    Werkzeug sorts the header by quality; Babel matches each tag exactly, then
+    by its language part (`pt-BR` -> `pt`), so `pt-PT,en;q=0.3` gives `pt`.
+    """
+    preferred = [lang.replace("_", "-") for lang, _quality in request.accept_languages]
+    return negotiate_locale(preferred, supported(), sep="-") or "en"
+
+
+def current_language() -> str:
+    """The language of this request: the URL's first segment, else negotiated."""
+    if "lang" not in g:
+        lang = (request.view_args or {}).get("lang")
+        g.lang = lang if lang in supported() else negotiate()
+    return g.lang
+
+
+def translate(message: Msg | str | None) -> str:
+    """Content text in the request's language; plain strings (names) pass through."""
+    if message is None:
+        return ""
+    if not isinstance(message, Msg) or current_language() == "en":
+        return str(message)
+    return pgettext(message.context, str(message.text))
+
+
+def language_links(query: str | None = None) -> list[tuple[str, str]]:
+    """This very page in each language, with `query` (the walk's answers) kept."""
+    view_args = request.view_args if request.url_rule is not None else None
+    links = []
+    for code in supported():
+        if view_args and "lang" in view_args:
+            url = url_for(request.endpoint, **{**view_args, "lang": code})
+            links.append((code, f"{url}?{query}" if query else url))
+        else:
+            links.append((code, url_for("web.home", lang=code)))
+    return links
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=current_language)
+    app.jinja_env.globals.update(
+        t=translate,
+        language_links=language_links,
+        current_language=current_language,
+        language_names=LANGUAGE_NAMES,
+        text_direction=lambda: "rtl" if current_language() in RIGHT_TO_LEFT else "ltr",
+    )

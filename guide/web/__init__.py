@@ -1,0 +1,11 @@
+"""The web interface: thin views over the engine, the directory and the roadmap."""
+
+from flask import Flask
+
+from guide.web import errors, security, views
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(views.bp)
+    errors.init_app(app)
+    security.init_app(app)

@@ -1,0 +1,35 @@
+"""Every error is a translated page with a way back, never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from guide.web.render import render_page
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Something in that request was not right"), _("Go back and try again.")),
+        404: (_("Page not found"), _("The address may be mistyped, or the page may have moved.")),
+        405: (_("That is not allowed here"), _("This page can only be opened, not sent to.")),
+        413: (_("That request was too large"), _("Go back and send less.")),
+        414: (_("That address is too long"), _("Start again from the home page.")),
+        500: (_("Sorry, something went wrong on our side"), _("Please try again later.")),
+    }
+
+
+def handle_http_error(error: HTTPException):
+    code = error.code if error.code in _messages() else 500
+    title, advice = _messages()[code]
+    return render_page("_error.html", page="error", title=title, status=code, advice=advice)
+
+
+def handle_unexpected(error: Exception):
+    return handle_http_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,140 @@
+"""What a walk looks like as a page: a question (possibly with an error) or a roadmap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from guide import content, db, i18n, roadmap
+from guide.engine import Router, Walk
+from guide.engine.model import Question
+from guide.web.render import render_page
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    question: str
+    answer: str
+    change_url: str | None
+
+
+class Links:
+    """URLs of one walk: the step, and each question with the path's answers riding along."""
+
+    def __init__(self, router: Router, walk: Walk):
+        self.router, self.walk = router, walk
+        self.step = url_for("web.step", lang=i18n.current_language(), flow_id=router.flow.id)
+        self.query = urlencode(router.params(walk))
+
+    def question(self, question_id: str) -> str:
+        """What Back and "change" open: the question, its answer selected."""
+        return f"{self.step}{question_id}/?{self.query}" if self.query else f"{self.step}{question_id}/"
+
+
+def walk_page(router: Router, walk: Walk, revisit: str | None = None):
+    """Render the page a walk leads to; `revisit` names a question being changed."""
+    on_path = {a.question.id: a for a in walk.path if not a.implied}
+    if revisit in on_path:
+        return _question_page(router, walk, on_path[revisit].question, current=on_path[revisit].value)
+    if walk.finished:
+        return _roadmap_page(router, walk)
+    return _question_page(router, walk, walk.node, current=None)
+
+
+def answer_label(router: Router, question: Question, value: str) -> str:
+    if question.kind == "choice":
+        return i18n.translate(question.option(value).label)
+    return content.current().place_names.get(value, value)
+
+
+def _question_page(router: Router, walk: Walk, question: Question, current: str | None):
+    links = Links(router, walk)
+    earlier = _path_before(walk, question.id)
+    choices = [
+        Choice(router.encode(question, value), answer_label(router, question, value), value == current)
+        for value in router.choices(question, _walk_until(walk, earlier))
+    ]
+    error = None
+    if walk.rejected is not None and question is walk.node:
+        error = _("“%(value)s” is not one of the answers. Choose one of the options.", value=walk.rejected)
+    return render_page(
+        "_question.html",
+        page="question",
+        title=i18n.translate(question.text),
+        status=422 if error else 200,
+        carries_answers=True,
+        flow=router.flow,
+        question=question,
+        choices=choices,
+        error=error,
+        rejected=walk.rejected if error else None,
+        hidden=router.params(walk, leave_out=question.id),
+        action=links.step,
+        answers_query=links.query,
+        back_url=_back_url(links, earlier),
+        summary=_summary(router, walk, links),
+        sensitive=_is_sensitive(walk, question),
+    )
+
+
+def _roadmap_page(router: Router, walk: Walk):
+    municipality = walk.answer_for("municipality")
+    with db.session() as session:
+        plan = roadmap.build(session, walk.node.steps, municipality)
+    last = [a for a in walk.path if not a.implied][-1]
+    links = Links(router, walk)
+    return render_page(
+        "_roadmap.html",
+        page="roadmap",
+        title=i18n.translate(walk.node.title),
+        carries_answers=True,
+        flow=router.flow,
+        outcome=walk.node,
+        roadmap=plan,
+        back_url=links.question(last.question.id),
+        answers_query=links.query,
+        summary=_summary(router, walk, links),
+        sensitive=_is_sensitive(walk, None),
+    )
+
+
+def _path_before(walk: Walk, question_id: str) -> list:
+    ids = [a.question.id for a in walk.path]
+    return list(walk.path[: ids.index(question_id)]) if question_id in ids else list(walk.path)
+
+
+def _walk_until(walk: Walk, earlier: list) -> Walk:
+    return Walk(walk.flow, tuple(earlier), walk.node)
+
+
+def _back_url(links: Links, earlier: list) -> str:
+    """Back goes to the previous question the person answered, else to the needs."""
+    asked = [a for a in earlier if not a.implied]
+    if not asked:
+        return url_for("web.home", lang=i18n.current_language())
+    return links.question(asked[-1].question.id)
+
+
+def _summary(router: Router, walk: Walk, links: Links) -> list[SummaryRow]:
+    return [
+        SummaryRow(
+            i18n.translate(a.question.text),
+            answer_label(router, a.question, a.value),
+            None if a.implied else links.question(a.question.id),
+        )
+        for a in walk.path
+    ]
+
+
+def _is_sensitive(walk: Walk, question: Question | None) -> bool:
+    return (question is not None and question.sensitive) or any(a.question.sensitive for a in walk.path)

@@ -1,0 +1,22 @@
+// Small enhancements on top of pages that work without JavaScript.
+(function () {
+  "use strict";
+  // After htmx swaps in a new step, move focus to its heading for keyboard and screen-reader users.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var heading = document.querySelector("#main h1");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+  });
+  // The print button only makes sense with JavaScript; it stays hidden without it.
+  function wirePrint() {
+    var holder = document.querySelector("[data-print]");
+    if (holder) {
+      holder.hidden = false;
+      holder.querySelector("button").addEventListener("click", function () { window.print(); });
+    }
+  }
+  document.addEventListener("DOMContentLoaded", wirePrint);
+  document.addEventListener("htmx:afterSettle", wirePrint);
+})();
