@@ -9,13 +9,14 @@ never asserted.
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from guide import create_app, db
+from guide import ROOT, create_app, db
 from guide.directory import store
 
 ROUNDS, REQUESTS = 7, 300
@@ -59,6 +60,7 @@ def main() -> int:
         flows.mkdir()
         (flows / "small.yaml").write_text(generated_flow("small", 1))
         (flows / "large.yaml").write_text(generated_flow("large", 125))
+        shutil.copy(ROOT / "flows" / "residence.yaml", flows)
         app = create_app({"SECRET_KEY": "bench", "FLOWS_DIR": flows,
                           "DATABASE_URL": f"sqlite:///{tmp}/bench.db"})
         app.add_url_rule("/ok", "ok", lambda: "ok")
@@ -72,6 +74,9 @@ def main() -> int:
         for fid in ("small", "large"):
             rows.append((f"step, {sizes[fid]}-node flow (18 answers replayed)", per_request(client, f"/en/{fid}/?{answers}")))
         rows.append(("roadmap, 20-node flow", per_request(client, f"/en/small/?{answers}&municipality=madalena")))
+        rows.append(("step, residence flow (2 answers)", per_request(client, "/en/residence/?citizenship=eu&island=pico")))
+        rows.append(("roadmap, residence flow (Lajes do Pico)",
+                     per_request(client, "/en/residence/?citizenship=eu&island=pico&municipality=lajes-do-pico")))
     print(f"{'page':<46} {'ms/request':>10} {'× ok':>6}")
     for name, seconds in rows:
         print(f"{name:<46} {seconds * 1000:>10.3f} {seconds / ok:>6.2f}")
