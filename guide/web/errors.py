@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -27,6 +27,8 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_unexpected(error: Exception):
+    """Log the fault for us; show the person a page, never a traceback."""
+    current_app.logger.exception("unhandled error")
     return handle_http_error(InternalServerError())
 
 

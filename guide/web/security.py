@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
 
 from flask import Flask, abort, current_app, request
 from markupsafe import Markup
 
-from guide import ROOT
-
 
 def _load_css(app: Flask) -> None:
-    css = (ROOT / "templates" / "critical.css").read_text(encoding="utf-8")
+    css = (Path(app.template_folder) / "critical.css").read_text(encoding="utf-8")
     digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
     app.jinja_env.globals["critical_css"] = Markup(css)
     app.config["CSP"] = "; ".join([
