@@ -119,6 +119,15 @@ def test_an_answer_that_is_not_an_option_shows_the_error_beside_the_field(visito
     assert page.form().find("fieldset")["aria-describedby"].endswith("answer-error")
 
 
+def test_a_long_or_tricky_answer_is_echoed_short_and_printable(client):
+    page = Visitor(client).get("/en/residence/?citizenship=" + "call%20us%20now%20" * 40 + "%E2%80%AE%00x")
+    message = page.soup.find(id="answer-error").get_text()
+    assert page.status == 422 and len(message) < 120 and "…" in message
+    tricky = Visitor(client).get("/en/residence/?citizenship=a%E2%80%AEb%00c")
+    assert "\u202e" not in tricky.html and "\x00" not in tricky.html
+    assert "“abc”" in tricky.soup.find(id="answer-error").get_text()
+
+
 def test_input_is_never_echoed_unescaped(client):
     page = Visitor(client).get("/en/residence/?citizenship=%3Cscript%3Ealert(1)%3C/script%3E")
     assert "<script>alert(1)" not in page.html and "&lt;script&gt;alert(1)" in page.html
@@ -157,6 +166,9 @@ def test_a_question_off_the_path_shows_the_current_step(client):
     ("pt-BR, en-US;q=0.8, en;q=0.5", "/pt/"),
     ("en-GB,pt;q=0.5", "/en/"),
     ("de-DE,fr;q=0.9", "/en/"),
+    ("PT-PT", "/pt/"),
+    ("de, PT-BR;q=0.5", "/pt/"),
+    ("pt;q=0, en;q=0.1", "/en/"),
     (";;q=abc,,", "/en/"),
     (None, "/en/"),
 ])
@@ -204,6 +216,17 @@ def test_a_sensitive_answer_is_not_readable_in_urls_and_offers_a_quick_exit(visi
     assert page.heading == "Which island do you live on?"
     assert "no-residence-visa" not in page.html
     assert page.soup.select_one(".exit a")["href"].startswith("https://")
+
+
+def test_other_methods_are_refused_with_a_page_that_says_what_is_allowed(client):
+    response = client.post("/en/residence/")
+    assert response.status_code == 405 and "GET" in response.headers["Allow"]
+    assert "Go to the home page" in response.get_data(as_text=True)
+
+
+def test_the_browser_asking_for_an_icon_costs_no_round_trip(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 204 and "max-age" in response.headers["Cache-Control"]
 
 
 def test_an_overlong_address_is_refused_with_a_page(client):

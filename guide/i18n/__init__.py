@@ -28,8 +28,9 @@ def negotiate() -> str:
     Werkzeug sorts the header by quality; Babel matches each tag exactly, then
     by its language part (`pt-BR` -> `pt`), so `pt-PT,en;q=0.3` gives `pt`.
     """
-    preferred = [lang.replace("_", "-") for lang, _quality in request.accept_languages]
-    return negotiate_locale(preferred, supported(), sep="-") or "en"
+    preferred = [lang.replace("_", "-") for lang, quality in request.accept_languages if quality > 0]
+    match = negotiate_locale(preferred, supported(), sep="-")
+    return match.lower() if match else "en"
 
 
 def current_language() -> str:

@@ -23,7 +23,10 @@ def _messages() -> dict[int, tuple[str, str]]:
 def handle_http_error(error: HTTPException):
     code = error.code if error.code in _messages() else 500
     title, advice = _messages()[code]
-    return render_page("_error.html", page="error", title=title, status=code, advice=advice)
+    response = render_page("_error.html", page="error", title=title, status=code, advice=advice)
+    if code == 405:
+        response.headers["Allow"] = ", ".join(error.valid_methods or ("GET", "HEAD"))
+    return response
 
 
 def handle_unexpected(error: Exception):

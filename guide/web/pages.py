@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -66,7 +67,7 @@ def _question_page(router: Router, walk: Walk, question: Question, current: str 
     ]
     error = None
     if walk.rejected is not None and question is walk.node:
-        error = _("“%(value)s” is not one of the answers. Choose one of the options.", value=walk.rejected)
+        error = _("“%(value)s” is not one of the answers. Choose one of the options.", value=_shown(walk.rejected))
     return render_page(
         "_question.html",
         page="question",
@@ -77,7 +78,6 @@ def _question_page(router: Router, walk: Walk, question: Question, current: str 
         question=question,
         choices=choices,
         error=error,
-        rejected=walk.rejected if error else None,
         hidden=router.params(walk, leave_out=question.id),
         action=links.step,
         answers_query=links.query,
@@ -134,6 +134,12 @@ def _summary(router: Router, walk: Walk, links: Links) -> list[SummaryRow]:
         )
         for a in walk.path
     ]
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A rejected value as it may be echoed: printable, short, so no one can write on our page."""
+    printable = "".join(c for c in value if unicodedata.category(c)[0] not in "CZ" or c == " ")
+    return printable if len(printable) <= limit else printable[:limit] + "…"
 
 
 def _is_sensitive(walk: Walk, question: Question | None) -> bool:

@@ -6,7 +6,7 @@ shape of each page is decided in `guide.web.pages`.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, request, url_for
+from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import gettext as _
 
 from guide import content, i18n
@@ -20,8 +20,19 @@ bp = Blueprint("web", __name__)
 def root():
     """Send a visitor to the home page in the best language their browser asks for."""
     response = redirect(url_for("web.home", lang=i18n.negotiate()))
-    response.vary.add("Accept-Language")
+    response.vary.update(("Accept-Language", "HX-Request", "HX-History-Restore-Request"))
     return response
+
+
+@bp.get("/robots.txt")
+def robots():
+    return Response("User-agent: *\nAllow: /\n", mimetype="text/plain", headers={"Cache-Control": "max-age=86400"})
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """No icon: answer at once, and let the browser keep that answer, so no round trip is wasted."""
+    return Response(status=204, headers={"Cache-Control": "max-age=31536000, immutable"})
 
 
 @bp.get("/<lang>/")
