@@ -169,7 +169,7 @@ def test_office_facts_carry_sources_notes_and_tel_links(session):
     assert office.phone.href == "tel:+351292679405"
     assert office.phone.note.context == "directory:loc-cs-lajes-do-pico:phone.note"
     assert "COVID" in office.phone.note.text
-    assert office.phone.source == roadmap.Source("https://radiopico.com/noticia/read/11524/24", "2020", True)
+    assert office.phone.source == roadmap.Source("https://radiopico.com/noticia/read/11524/24", "undated", True)
     assert office.address is None and office.map_url is None
     assert office.org_channels == ()  # the island health unit has no sourced channel
     # Urgent-care hours of the Ponta Delgada centre are a translatable fact.
