@@ -116,6 +116,11 @@ def test_no_address_phone_or_hours_is_shown_without_a_source(client, router):
         assert page.soup.find(string=lambda s: s and "Address not published" in s) or facts
 
 
+def test_an_eu_citizen_is_not_asked_for_residence_permit_papers(client):
+    page = Visitor(client).get("/en/residence/?citizenship=eu&island=pico&municipality=lajes-do-pico")
+    assert "residence permit" not in page.soup.select_one("li[data-service=niss]").get_text()
+
+
 def test_the_roadmap_in_portuguese(client):
     page = Visitor(client).get("/pt/residence/?citizenship=eu&island=pico&municipality=lajes-do-pico")
     assert page.kind == "roadmap"
