@@ -8,7 +8,7 @@ is translated when shown, by the context `guide.roadmap` rebuilds.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, SQLModel
 
 
@@ -164,7 +164,8 @@ class SearchEntry(SQLModel, table=True):
     `folded` holds the entry's names in every language, lower-case and without
     accents, so one portable `LIKE` finds "Saúde" from "saude" on SQLite and
     PostgreSQL alike; `sort_key` is the name in this row's language folded to
-    letters and digits only, so both databases order results the same way.
+    words of letters and digits, compared byte by byte, so both databases
+    order results the same way, word by word ("Água Retorta" before "Agualva").
     """
 
     __tablename__ = "directory_search"
@@ -177,7 +178,8 @@ class SearchEntry(SQLModel, table=True):
     context: str | None = None  # msgctxt when `name` is translated at render time
     municipality_slug: str | None = None
     folded: str
-    sort_key: str = Field(index=True)
+    # Byte order on both databases: PostgreSQL's default collation would skip spaces.
+    sort_key: str = Field(sa_type=String().with_variant(String(collation="C"), "postgresql"), index=True)
     position: int
 
 

@@ -38,8 +38,8 @@ def fold(text: str) -> str:
 
 
 def sort_key(text: str) -> str:
-    """Folded letters and digits only: the same order under any database collation."""
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+    """Folded words of letters and digits, one space apart: 'Horta (Angústias)' -> 'horta angustias'."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
 def catalogs(folder: Path = TRANSLATIONS) -> dict[str, Translate]:
