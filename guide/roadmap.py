@@ -70,6 +70,7 @@ class Channel:
     hours: Msg | None
     note: Msg | None
     source: Source
+    national: bool = False  # mainland hours, one hour ahead of the Azores
 
     @property
     def href(self) -> str:
@@ -235,6 +236,7 @@ class _Resolver:
                 hours=Msg(context(c.owner_slug, "channels.hours"), c.hours) if c.hours else None,
                 note=Msg(context(c.owner_slug, "channels.note"), c.note) if c.note else None,
                 source=_source(c),
+                national=c.national,
             )
             for c in self.session.exec(query)
         )
@@ -250,6 +252,24 @@ class _Resolver:
             source=_source(service),
             in_person=service.in_person,
         )
+
+
+def directory_offices(session: Session, locations) -> tuple[Office, ...]:
+    """Offices as a directory page lists them: as given, with no fallback (it is no one's roadmap)."""
+    resolver = _any_resolver(session)
+    return tuple(resolver.office(loc, "") for loc in locations) if resolver else ()
+
+
+def directory_channels(session: Session, owner_kind: str, owner_slug: str) -> tuple[Channel, ...]:
+    """The remote channels of a service or an organisation, in file order."""
+    resolver = _any_resolver(session)
+    return resolver.channels(owner_kind, [owner_slug]) if resolver else ()
+
+
+def _any_resolver(session: Session) -> _Resolver | None:
+    """A resolver for lookups that depend on no one's municipality."""
+    first = session.exec(select(models.Municipality).order_by(models.Municipality.position)).first()
+    return _Resolver(session, first.slug) if first else None
 
 
 def _source(row) -> Source:

@@ -2,7 +2,12 @@
 (function () {
   "use strict";
   // After htmx swaps in a new step, move focus to its heading for keyboard and screen-reader users.
+  // A swap of a smaller region (search results as you type) leaves focus where the person is typing.
   document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.id && target.id !== "main") {
+      return;
+    }
     var heading = document.querySelector("#main h1");
     if (heading) {
       heading.setAttribute("tabindex", "-1");

@@ -123,6 +123,12 @@ organisations:
     name: Unidade de Saúde de Ilha do Pico
     source: {url: "https://example.org/usi", as_of: "2025-09-25", verified: true}
 """
+TOPICS = """\
+topics:
+  - id: health
+    name: Access to the regional health service
+    source: {url: "https://example.org/topics", as_of: "2021-09", verified: true}
+"""
 SERVICES = """\
 services:
   - id: health-number
@@ -131,6 +137,7 @@ services:
     in_person: required
     summary: Register at the health centre where you live.
     source: {url: "https://example.org/health", as_of: "2021-09", verified: true}
+    topic: health
 """
 LOCATIONS = """\
 locations:
@@ -147,7 +154,8 @@ locations:
 
 
 def write(folder: Path, **files: str) -> Path:
-    texts = {"places": PLACES, "organisations": ORGANISATIONS, "services": SERVICES, "locations": LOCATIONS}
+    texts = {"places": PLACES, "topics": TOPICS, "organisations": ORGANISATIONS, "services": SERVICES,
+             "locations": LOCATIONS}
     texts.update(files)
     folder.mkdir(exist_ok=True)
     for name, text in texts.items():

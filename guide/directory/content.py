@@ -1,7 +1,9 @@
 """Read and check the directory YAML into frozen dataclasses.
 
-Four files in one folder: `places.yaml` (islands, municipalities),
-`organisations.yaml`, `services.yaml` and `locations.yaml`. Every problem of
+Files in one folder: `places.yaml` (islands, municipalities),
+`topics.yaml` (the topics services are browsed by), `organisations.yaml`,
+`services.yaml`, `locations.yaml`, and optionally `parishes.yaml` (parish ->
+municipality, so a person can type where they live). Every problem of
 every file (unknown or missing keys, bad values, duplicate ids, references to
 unknown entries) is collected with its file and line and raised together as
 one ContentError. English text that users read becomes a `Msg` whose context
@@ -19,7 +21,8 @@ from guide.checks import Checker
 from guide.text import Msg
 from guide.yamlfile import ContentError, Mapping, Problem, Sequence, display_name, read as read_yaml
 
-FILES = ("places.yaml", "organisations.yaml", "services.yaml", "locations.yaml")
+FILES = ("places.yaml", "topics.yaml", "organisations.yaml", "services.yaml", "locations.yaml")
+OPTIONAL_FILES = ("parishes.yaml",)
 GROUPS = ("eastern", "central", "western")
 IN_PERSON = ("required", "optional")
 CHANNEL_KINDS = ("phone", "email", "online")
@@ -88,6 +91,30 @@ class Channel:
     source: Source
     hours: Msg | None = None
     note: Msg | None = None
+    national: bool = False  # a national line: its hours are mainland time, one hour ahead
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: Msg
+    source: Source
+
+
+@dataclass(frozen=True)
+class Parish:
+    name: str
+    municipality: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """Whether a service needs an appointment, as its source says."""
+
+    required: bool
+    source: Source
+    note: Msg | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +139,11 @@ class Service:
     channels: tuple[Channel, ...] = ()
     valid_from: str | None = None
     as_of: str | None = None
+    topic: str = ""
+    audience: Msg | None = None
+    support: Msg | None = None
+    fees: Fact | None = None
+    appointment: Appointment | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +169,8 @@ class Directory:
     organisations: tuple[Organisation, ...]
     services: tuple[Service, ...]
     locations: tuple[Location, ...]
+    topics: tuple[Topic, ...] = ()
+    parishes: tuple[Parish, ...] = ()
 
 
 def places(directory: Directory) -> dict[str, tuple[str, ...]]:
@@ -148,9 +182,11 @@ def read(folder: Path) -> Directory:
     """Read and check the four directory files; raise ContentError with every problem."""
     folder = Path(folder)
     parsed, problems = {}, []
-    for name in FILES:
+    for name in FILES + OPTIONAL_FILES:
         path = folder / name
         display = display_name(path)
+        if not path.is_file() and name in OPTIONAL_FILES:
+            continue
         if not path.is_file():
             problems.append(Problem(display, 1, 1, f"the directory file {name} is missing"))
             continue
@@ -183,6 +219,11 @@ class _Reader:
         self._every_island_has_a_municipality(places_top, islands, municipalities)
         self.municipality_ids = {m.id for m in municipalities}
 
+        self.check = parsed["topics.yaml"][1]
+        topics_top = self._top(parsed["topics.yaml"][0], ("topics",))
+        topics = self._entries(topics_top, "topics", self.topic)
+        self.topic_ids = {t.id for t in topics}
+
         self.check = parsed["organisations.yaml"][1]
         organisations = self._entries(self._top(parsed["organisations.yaml"][0], ("organisations",)),
                                       "organisations", self.organisation)
@@ -194,14 +235,20 @@ class _Reader:
 
         self.check = parsed["locations.yaml"][1]
         locations = self._entries(self._top(parsed["locations.yaml"][0], ("locations",)), "locations", self.location)
-        return Directory(tuple(islands), tuple(municipalities), tuple(organisations), tuple(services), tuple(locations))
+
+        parishes = ()
+        if "parishes.yaml" in parsed:
+            self.check = parsed["parishes.yaml"][1]
+            parishes = self.parishes(parsed["parishes.yaml"][0])
+        return Directory(tuple(islands), tuple(municipalities), tuple(organisations), tuple(services),
+                         tuple(locations), tuple(topics), parishes)
 
     # -- file structure -------------------------------------------------
 
-    def _top(self, data, keys: tuple[str, ...]) -> Mapping | None:
+    def _top(self, data, keys: tuple[str, ...], optional: tuple[str, ...] = ()) -> Mapping | None:
         top = self.check.mapping(data, "a directory file")
         if top is not None:
-            self.check.keys(top, "the file", required=keys)
+            self.check.keys(top, "the file", required=keys, optional=optional)
         return top
 
     def _entries(self, top: Mapping | None, key: str, build) -> list:
@@ -265,8 +312,9 @@ class _Reader:
 
     def service(self, sid: str, entry: Mapping) -> Service | None:
         what = f"service '{sid}'"
-        self.check.keys(entry, what, required=("id", "name", "organisation", "summary", "in_person", "source"),
-                        optional=("documents", "channels", "valid_from", "as_of"))
+        self.check.keys(entry, what, required=("id", "name", "organisation", "topic", "summary", "in_person", "source"),
+                        optional=("documents", "channels", "valid_from", "as_of", "audience", "support", "fees",
+                                  "appointment"))
         in_person = self.check.text(entry, "in_person", what)
         if in_person is not None and in_person not in IN_PERSON:
             self.check.error(entry.where("in_person"), f"'in_person' of {what} must be one of {', '.join(IN_PERSON)}")
@@ -286,7 +334,54 @@ class _Reader:
             self.channels(sid, entry, what),
             self.check.date(entry, "valid_from", what, required=False),
             self.check.date(entry, "as_of", what, required=False),
+            self.reference(entry, "topic", what, self.topic_ids, "topic") or "",
+            self.msg(sid, entry, "audience", what, required=False),
+            self.msg(sid, entry, "support", what, required=False),
+            self.fact(sid, entry, "fees", what, translate=True),
+            self.appointment(sid, entry, what),
         )
+
+    def topic(self, tid: str, entry: Mapping) -> Topic | None:
+        what = f"topic '{tid}'"
+        self.check.keys(entry, what, required=("id", "name", "source"))
+        return Topic(tid, self.msg(f"topic:{tid}", entry, "name", what), self.source(entry, "source", what))
+
+    def appointment(self, sid: str, entry: Mapping, what: str) -> Appointment | None:
+        if "appointment" not in entry:
+            return None
+        where = f"the appointment of {what}"
+        found = self.check.mapping(entry["appointment"], where, entry.where("appointment"))
+        if found is None:
+            return None
+        self.check.keys(found, where, required=("required", "source"), optional=("note",))
+        return Appointment(self.check.boolean(found, "required", where, default=True),
+                           self.source(found, "source", where),
+                           self.msg(sid, found, "note", where, required=False, field="appointment.note"))
+
+    def parishes(self, data) -> tuple[Parish, ...]:
+        """`parishes.yaml`: one `source`, then each municipality id with its parish names."""
+        top = self._top(data, ("source", "parishes"))
+        if top is None or "parishes" not in top:
+            return ()
+        source = self.source(top, "source", "the parish list")
+        by_municipality = self.check.mapping(top["parishes"], "'parishes'", top.where("parishes"))
+        built = []
+        for mid, names in (by_municipality or {}).items():
+            where = by_municipality.where(mid)
+            if mid not in self.municipality_ids:
+                self.check.error(where, f"'parishes' names municipality '{mid}', which is not in the directory")
+                continue
+            items = self.check.sequence(names, f"the parishes of '{mid}'", where)
+            seen: set[str] = set()
+            for item in items or ():
+                if not isinstance(item, str) or not item.strip():
+                    self.check.error(_where(items, item, where), f"each parish of '{mid}' must be a name")
+                elif item in seen:
+                    self.check.error(_where(items, item, where), f"parish '{item}' is listed twice in '{mid}'")
+                else:
+                    seen.add(item)
+                    built.append(Parish(str(item), mid, source))
+        return tuple(built)
 
     def location(self, lid: str, entry: Mapping) -> Location | None:
         what = f"location '{lid}'"
@@ -386,7 +481,8 @@ class _Reader:
             entry = self.check.mapping(item, where, _where(items, item, parent.where("channels")))
             if entry is None:
                 continue
-            self.check.keys(entry, where, required=("kind", "value", "label", "source"), optional=("hours", "note"))
+            self.check.keys(entry, where, required=("kind", "value", "label", "source"),
+                            optional=("hours", "note", "national"))
             kind = self.check.text(entry, "kind", where)
             if kind is not None and kind not in CHANNEL_KINDS:
                 self.check.error(entry.where("kind"), f"'kind' of {where} must be one of {', '.join(CHANNEL_KINDS)}")
@@ -400,6 +496,7 @@ class _Reader:
                 self.source(entry, "source", where),
                 self.msg(owner, entry, "hours", where, required=False, field="channels.hours"),
                 self.msg(owner, entry, "note", where, required=False, field="channels.note"),
+                self.check.boolean(entry, "national", where, default=False),
             ))
         return tuple(built)
 

@@ -8,7 +8,7 @@ is translated when shown, by the context `guide.roadmap` rebuilds.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, SQLModel
 
 
@@ -41,6 +41,17 @@ class Municipality(SQLModel, table=True):
     verified: bool
 
 
+class Topic(SQLModel, table=True):
+    __tablename__ = "directory_topic"
+
+    slug: str = Field(primary_key=True)
+    name: str
+    position: int
+    source_url: str
+    as_of: str
+    verified: bool
+
+
 class Organisation(SQLModel, table=True):
     __tablename__ = "directory_organisation"
 
@@ -60,6 +71,9 @@ class Service(SQLModel, table=True):
     name: str
     summary: str
     organisation_slug: str = Field(foreign_key="directory_organisation.slug")
+    topic_slug: str = Field(foreign_key="directory_topic.slug", index=True)
+    audience: str | None = None
+    support: str | None = None
     in_person: str
     documents: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     valid_from: str | None = None
@@ -83,6 +97,7 @@ class Channel(SQLModel, table=True):
     label: str
     hours: str | None = None
     note: str | None = None
+    national: bool = False
     source_url: str
     as_of: str
     verified: bool
@@ -116,9 +131,9 @@ class Fact(SQLModel, table=True):
     __tablename__ = "directory_fact"
 
     id: int = Field(primary_key=True)
-    owner_kind: str = Field(index=True)  # "location" or "organisation"
+    owner_kind: str = Field(index=True)  # "location", "organisation" or "service"
     owner_slug: str = Field(index=True)
-    field: str  # address | phone | hours | website | coordinates
+    field: str  # address | phone | hours | website | coordinates | fees | appointment
     value: str | None = None
     lat: float | None = None
     lon: float | None = None
@@ -129,5 +144,45 @@ class Fact(SQLModel, table=True):
     verified: bool
 
 
-TABLES = [Island.__table__, Municipality.__table__, Organisation.__table__, Service.__table__,
-          Channel.__table__, Location.__table__, LocationService.__table__, Fact.__table__]
+class Parish(SQLModel, table=True):
+    """A parish (freguesia) and the municipality it belongs to; names are not unique."""
+
+    __tablename__ = "directory_parish"
+
+    id: int = Field(primary_key=True)
+    name: str
+    municipality_slug: str = Field(foreign_key="directory_municipality.slug", index=True)
+    position: int
+    source_url: str
+    as_of: str
+    verified: bool
+
+
+class SearchEntry(SQLModel, table=True):
+    """One searchable name per language: a service, organisation, office or place.
+
+    `folded` holds the entry's names in every language, lower-case and without
+    accents, so one portable `LIKE` finds "Saúde" from "saude" on SQLite and
+    PostgreSQL alike; `sort_key` is the name in this row's language folded to
+    words of letters and digits, compared byte by byte, so both databases
+    order results the same way, word by word ("Água Retorta" before "Agualva").
+    """
+
+    __tablename__ = "directory_search"
+
+    id: int = Field(primary_key=True)
+    lang: str = Field(index=True)
+    kind: str  # service | organisation | office | municipality | island | parish
+    slug: str
+    name: str  # as written in the YAML (English, or a proper noun)
+    context: str | None = None  # msgctxt when `name` is translated at render time
+    municipality_slug: str | None = None
+    folded: str
+    # Byte order on both databases: PostgreSQL's default collation would skip spaces.
+    sort_key: str = Field(sa_type=String().with_variant(String(collation="C"), "postgresql"), index=True)
+    position: int
+
+
+TABLES = [Island.__table__, Municipality.__table__, Topic.__table__, Organisation.__table__, Service.__table__,
+          Channel.__table__, Location.__table__, LocationService.__table__, Fact.__table__, Parish.__table__,
+          SearchEntry.__table__]

@@ -15,8 +15,10 @@ from guide.engine.model import Fact, Flow, Option, Outcome, Question, Route, Sou
 from guide.text import Msg
 from guide.yamlfile import ContentError, Mapping, display_name, read
 
-# Names the app's URLs or the `transitions` library use for themselves.
-RESERVED_IDS = {"lang", "format", "page", "q", "token", "next", "static", "state", "trigger", "exit"}
+# Names the app's URLs or the `transitions` library use for themselves; the last four
+# are the services directory's pages (`/<lang>/services/`…), which a flow id would shadow.
+RESERVED_IDS = {"lang", "format", "page", "q", "token", "next", "static", "state", "trigger", "exit",
+                "services", "organisations", "places", "search"}
 QUESTION_KINDS = ("choice", "island", "municipality")
 
 

@@ -2,10 +2,11 @@
 
 from flask import Flask
 
-from guide.web import errors, security, views
+from guide.web import directory_views, errors, security, views
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
+    app.register_blueprint(directory_views.bp)
     errors.init_app(app)
     security.init_app(app)
