@@ -36,7 +36,7 @@ def check_command(flows_dir: Path, directory_dir: Path | None, translations_dir:
         click.echo(str(finding))
     count = len(report.findings)
     summary = f"{len(report.files)} files checked: " + (f"{count} problem{'s' if count != 1 else ''}" if count else "no problems")
-    click.echo(summary, err=bool(count))
+    click.echo(summary)
     if count:
         raise SystemExit(1)
 

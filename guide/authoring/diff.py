@@ -63,17 +63,23 @@ def results(flows_dir: Path, directory_dir: Path) -> dict[Key, Result]:
     store.load(directory, engine)
     places = directory_content.places(directory)
     found: dict[Key, Result] = {}
+    resolved: dict[tuple[str, str], tuple[str, ...]] = {}
     with sqlmodel.Session(engine) as session:
+
+        def offices(step, municipality: str) -> tuple[str, ...]:
+            if (step.service, municipality) not in resolved:
+                (done,) = roadmap.build(session, [step], municipality).steps
+                resolved[(step.service, municipality)] = (tuple(o.slug for o in done.offices)
+                                                          or (("remote",) if done.channels else ()))
+            return resolved[(step.service, municipality)]
+
         for flow in flows.values():
             router = Router(flow, places, AnswerCodec(b"diff"))
             for walk in paths.walks(router):
                 municipality = walk.answer_for("municipality")
-                offices = []
-                if municipality is not None:
-                    for step in roadmap.build(session, walk.node.steps, municipality).steps:
-                        offices.append((step.service.slug, tuple(o.slug for o in step.offices)
-                                        or (("remote",) if step.channels else ())))
-                found[(flow.id, tuple(walk.answers().items()))] = Result(walk.node.id, tuple(offices))
+                steps = walk.node.steps if municipality is not None else ()
+                found[(flow.id, tuple(walk.answers().items()))] = Result(
+                    walk.node.id, tuple((s.service, offices(s, municipality)) for s in steps))
     return found
 
 
