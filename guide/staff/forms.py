@@ -1,0 +1,15 @@
+"""Staff forms; Flask-WTF puts a CSRF token in each and checks it on submit."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+
+class LoginForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+class LogoutForm(FlaskForm):
+    """Only the CSRF token: signing out is a POST, so a link elsewhere cannot do it."""
