@@ -1,14 +1,16 @@
-"""Staff forms; Flask-WTF puts a CSRF token in each and checks it on submit."""
+"""Staff forms; Flask-WTF puts a CSRF token in each and checks it on submit.
 
-from flask_babel import lazy_gettext as _l
+Labels are written in the templates, where `_()` translates them per request.
+"""
+
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 
 class LoginForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
 
 
 class LogoutForm(FlaskForm):
