@@ -14,6 +14,7 @@ run: setup
 	$(FLASK) run --port $(PORT)
 
 test: setup browser
+	$(FLASK) flows check
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -37,12 +37,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("No SECRET_KEY: run `python -m guide.instance_setup` (done by `make run`).")
 
-    from guide import cli, content, db, i18n, web
+    from guide import cli, content, db, i18n, staff, web
+    from guide.authoring import reload
 
     Htmx(app)
     db.init_app(app)
     i18n.init_app(app)
     content.init_app(app)
     web.init_app(app)
+    staff.init_app(app)
+    reload.init_app(app)
     cli.init_app(app)
     return app

@@ -2,8 +2,10 @@
 
 from flask import Flask
 
+from guide.authoring.cli import flows_cli
 from guide.directory.cli import directory_cli
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(directory_cli)
+    app.cli.add_command(flows_cli)

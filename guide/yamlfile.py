@@ -95,7 +95,8 @@ def read(path: Path, display_name: str | None = None):
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = " ".join(filter(None, [err.context, err.problem])) or "invalid YAML"
-        if "tab" in message or "'\\t'" in message:
+        line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if "tab" in message or "'\\t'" in message or "\t" in line_text[: mark.column + 1]:
             message += " (indent with spaces, not tabs)"
         raise ContentError([Problem(name, mark.line + 1, mark.column + 1, message)]) from None
     if node is None:

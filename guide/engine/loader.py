@@ -174,11 +174,16 @@ class _FlowReader:
     def fact(self, data, ctx: str, what: str) -> Fact:
         check = self.check
         fact = check.mapping(data, f"a fact of {what}") or Mapping()
-        check.keys(fact, f"a fact of {what}", required=("text", "source"), optional=("valid_from",))
+        check.keys(fact, f"a fact of {what}", required=("text", "source"), optional=("valid_from", "valid_until"))
+        valid_until = check.date(fact, "valid_until", what, required=False)
+        if valid_until == "undated":
+            check.error(fact.where("valid_until"), "'valid_until' must be a date; leave it out if the rule has no end")
+            valid_until = None
         return Fact(
             text=Msg(f"{ctx}:facts.text", check.text(fact, "text", what) or ""),
             source=self.source(fact, what),
             valid_from=check.date(fact, "valid_from", what, required=False),
+            valid_until=valid_until,
         )
 
     def source(self, data: Mapping, what: str) -> Source:
@@ -198,7 +203,7 @@ class _FlowReader:
         bring = []
         for item in self._list(step, "bring", what):
             if isinstance(item, str):
-                bring.append(Msg(f"{ctx}:steps.bring", str(item)))
+                bring.append(Msg(f"{ctx}:steps.bring", item))  # keeps its line
             else:
                 check.error(step.where("bring"), f"'bring' items of {what} must be text")
         return Step(service, Msg(f"{ctx}:steps.do", check.text(step, "do", what) or ""), tuple(bring))

@@ -51,11 +51,12 @@ class Question:
 
 @dataclass(frozen=True)
 class Fact:
-    """A rule stated on an outcome, with the date it applies from and its source."""
+    """A rule stated on an outcome, with the dates it applies from and until, and its source."""
 
     text: Msg
     source: Source
     valid_from: str | None = None
+    valid_until: str | None = None
 
 
 @dataclass(frozen=True)
