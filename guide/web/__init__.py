@@ -2,10 +2,11 @@
 
 from flask import Flask
 
-from guide.web import errors, security, views
+from guide.web import errors, safety, security, views
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     errors.init_app(app)
     security.init_app(app)
+    safety.init_app(app)
