@@ -202,3 +202,24 @@ def test_the_report_address_is_configurable(app):
                         "REPORT_EMAIL": "erros@example.org"})
     page = Visitor(other.test_client()).get("/en/portuguese/?who=adult&island=corvo")
     assert page.soup.select_one("[data-report] a")["href"].startswith("mailto:erros@example.org?subject=")
+
+
+@pytest.mark.parametrize("url, heading, step", [
+    ("/pt/health/?citizenship=eu&island=corvo", "Cuidados de saúde para cidadãos da UE, do EEE ou da Suíça",
+     "Ligue para a Linha de Saúde antes de ir à urgência"),
+    ("/pt/portuguese/?who=adult&island=pico&municipality=madalena", "Um curso de português para adultos",
+     "Encontre um curso de português"),
+])
+def test_roadmaps_in_european_portuguese(client, url, heading, step):
+    page = Visitor(client).get(url)
+    assert page.kind == "roadmap" and page.heading == heading
+    assert step in [h.get_text(strip=True) for h in page.soup.select("ol.steps h2")]
+    assert page.soup.select_one("[data-report] a").get_text(strip=True) == "Comunicar informação errada nesta página"
+
+
+def test_the_emergency_lines_in_portuguese(client):
+    visitor = Visitor(client, language="pt")
+    visitor.start("residence")
+    page = visitor.answer("other-reason")
+    assert page.heading == "Qual destas situações é a sua?"
+    assert "07:00–22:00 nos Açores" in page.soup.select_one("[data-safety]").get_text()

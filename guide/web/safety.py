@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import Flask, current_app
-from flask_babel import lazy_gettext as _l
+
+def N_(text: str) -> str:
+    """Mark a UI string for extraction; the template translates it per request with `_()`."""
+    return text
+
 
 DEFAULT_REPORT_EMAIL = "atendimento.drc@azores.gov.pt"  # the DRC's public-service address (2025-09 source)
 
@@ -27,22 +31,22 @@ class Source:
 class Contact:
     number: str
     href: str
-    label: object
+    label: str
     sources: tuple[Source, ...]
 
 
 CONTACTS = (
-    Contact("112", "tel:112", _l("Emergency: police, ambulance, fire brigade. Free, from any phone."),
+    Contact("112", "tel:112", N_("Emergency: police, ambulance, fire brigade. Free, from any phone."),
             (Source("https://europa.eu/youreurope/citizens/travel/safety/emergency/index_pt.htm", "2016-09-30"),)),
     Contact("116 006", "tel:116006",
-            _l("APAV victim support line, free. Weekdays 08:00–23:00 mainland time, which is 07:00–22:00 in the Azores."),
+            N_("APAV victim support line, free. Weekdays 08:00–23:00 mainland time, which is 07:00–22:00 in the Azores."),
             (Source("https://protecaocivil.sintra.pt/noticias/novas-linhas-de-apoio-para-vitimas-de-violencia-domestica", "2020"),
              Source("https://www.dnoticias.pt/2024/9/3/418464-apav-prestou-apoio-a-tres-utentes-da-madeira-na-sequencia-de-homicidios-tentados-ou-consumados/", "2024-09"))),
     Contact("800 202 148", "tel:+351800202148",
-            _l("Information line for victims of domestic violence (CIG): free, anonymous, 24 hours."),
+            N_("Information line for victims of domestic violence (CIG): free, anonymous, 24 hours."),
             (Source("https://www.cig.gov.pt/servicos/servico-de-informacao-as-vitimas-de-violencia-domestica/", "2018-10-02"),)),
     Contact("964 608 288", "tel:+351964608288",
-            _l("Support line for victims of human trafficking: anonymous, 24 hours, charged as a call to a mobile."),
+            N_("Support line for victims of human trafficking: anonymous, 24 hours, charged as a call to a mobile."),
             (Source("https://eportugal.gov.pt/servicos/pedir-apoio-para-as-vitimas-de-trafico-de-pessoas", "undated"),)),
 )
 
