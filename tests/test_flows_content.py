@@ -9,6 +9,7 @@ small stdlib parser. The residence flow is also walked with htmx in
 tests/test_residence_flow.py.
 """
 
+import gzip
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -108,6 +109,7 @@ def test_every_outcome_is_a_roadmap_page_in_both_languages(client, routers, flow
         assert response.status_code == 200, (flow, outcome, municipality)
         page = Roadmap(response.get_data(as_text=True))
         assert page.page == "roadmap" and page.steps, (flow, outcome, municipality)
+        assert len(gzip.compress(response.get_data())) <= 14 * 1024, "first-load budget (DESIGN.md 9)"
         for service, places in page.steps:
             assert places, (flow, outcome, municipality, service)
             for fallback, where in places:
