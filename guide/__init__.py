@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=16 * 1024,
         MAX_QUERY_LENGTH=4096,
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
+        REPORT_EMAIL="atendimento.drc@azores.gov.pt",  # where "report wrong information" writes to
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

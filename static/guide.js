@@ -24,4 +24,13 @@
   }
   document.addEventListener("DOMContentLoaded", wirePrint);
   document.addEventListener("htmx:afterSettle", wirePrint);
+  // Quick exit: without JavaScript the link simply leaves; with it, the page is replaced in
+  // the history too, so Back does not bring it up again. Delegated: htmx swaps the link in.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-quick-exit]") : null;
+    if (link) {
+      event.preventDefault();
+      window.location.replace(link.href);
+    }
+  });
 })();

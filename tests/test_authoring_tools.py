@@ -147,8 +147,8 @@ def test_flows_diff_lists_paths_whose_outcome_or_office_changed(app, tmp_path):
     locations.write_text(text[:start] + text[end + 1:])
     result = app.test_cli_runner().invoke(args=["flows", "diff", str(old), str(new)])
     assert result.exit_code == 0, result.output
-    assert "residence: citizenship=other, visa=residence-visa, island=pico, municipality=madalena" in result.output
-    assert "-> no-residence-visa" in result.output
+    assert "residence: citizenship=other, reason=work, visa=residence-visa, island=pico, municipality=madalena" in result.output
+    assert "-> other-situation" in result.output
     assert "residence: citizenship=eu, island=faial, municipality=horta" in result.output  # its health centre is gone
 
 

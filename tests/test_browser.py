@@ -89,3 +89,20 @@ def test_walk_with_javascript_swaps_and_back_restores_a_styled_page(browser, ser
     page.wait_for_selector("main[data-page=roadmap]")
     assert not errors, errors
     context.close()
+
+
+def test_the_quick_exit_leaves_no_way_back_with_javascript(browser, server):
+    """With JavaScript the exit replaces the history entry: Back does not return to the sensitive page."""
+    context = browser.new_context()
+    context.route("https://www.google.com/**", lambda route: route.fulfill(body="<title>elsewhere</title>",
+                                                                            content_type="text/html"))
+    page = context.new_page()
+    page.goto(f"{server}/en/")
+    page.goto(f"{server}/en/residence/?citizenship=other&reason=other-reason")
+    page.wait_for_selector("main[data-page=question] [data-safety]")
+    page.click(".exit a")
+    page.wait_for_url("https://www.google.com/**")
+    page.go_back()
+    page.wait_for_load_state()
+    assert page.url == f"{server}/en/", "Back must skip the page that was left"
+    context.close()

@@ -37,7 +37,8 @@ def test_an_edit_is_served_and_a_broken_edit_keeps_the_last_good_version(tmp_pat
     page = Page(client.get("/en/residence/"))
     assert page.status == 200 and page.heading == "Which passports do you hold?"
     error = page.soup.find(attrs={"data-content-error": True}).get_text()
-    assert f"{flow}:7:" in error and "would be read as a date" in error
+    line = flow.read_text().splitlines().index("as_of: 2025-10-15") + 1
+    assert f"{flow}:{line}:" in error and "would be read as a date" in error
 
     edit(flow, "as_of: 2025-10-15", 'as_of: "2025-10-15"')
     page = Page(client.get("/en/residence/"))

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import Visitor
 
+WORK = "I came to work or to live here"
 VISA = "With a residence visa from a Portuguese consulate"
 NO_VISA = "Without a residence visa (for example as a visitor, or with no visa)"
 
@@ -25,7 +26,7 @@ TABLE = [
     # Lajes do Pico, residence visa. Tax office of Lajes do Pico on the 2013 list; no named RIAC
     # shop (the 2025 AIMA agreement places one in every municipality); Centro de Saúde das
     # Lajes do Pico (acorianooriental.pt, 2025-09); NISS is requested online.
-    (["other", VISA, "pico", "lajes-do-pico"], "Your first steps with a residence visa", {
+    (["other", WORK, VISA, "pico", "lajes-do-pico"], "Your first steps with a residence visa", {
         "nif": ("Serviço de Finanças das Lajes do Pico", "municipality"),
         "residence-permit": ("RIAC service point – Lajes do Pico", "municipality"),
         "niss": (None, "remote"),
@@ -33,7 +34,7 @@ TABLE = [
     }),
     # Lajes das Flores: Flores' only health centre is in Santa Cruz das Flores; the tax office
     # of Lajes das Flores is on the 2013 list.
-    (["other", VISA, "flores", "lajes-das-flores"], "Your first steps with a residence visa", {
+    (["other", WORK, VISA, "flores", "lajes-das-flores"], "Your first steps with a residence visa", {
         "nif": ("Serviço de Finanças das Lajes das Flores", "municipality"),
         "health-number": ("Centro de Saúde de Santa Cruz das Flores", "island"),
     }),
@@ -44,7 +45,7 @@ TABLE = [
         "eu-registration": ("Câmara Municipal do Corvo", "municipality"),
         "health-number": ("Centro de Saúde do Corvo", "municipality"),
     }),
-    (["other", NO_VISA, "corvo"], "Your first steps without a residence visa", {
+    (["other", WORK, NO_VISA, "corvo"], "Your first steps without a residence visa", {
         "health-care-any-status": ("Centro de Saúde do Corvo", "municipality"),
     }),
 ]
@@ -75,7 +76,7 @@ def all_paths(router, places):
     """Every combination of answers the flow allows, ending in every municipality."""
     visa = router.flow.nodes["visa"]
     starts = [[("citizenship", "eu")]] + [
-        [("citizenship", "other"), ("visa", router.encode(visa, o.value))] for o in visa.options
+        [("citizenship", "other"), ("reason", "work"), ("visa", router.encode(visa, o.value))] for o in visa.options
     ]
     for start in starts:
         for island, municipalities in places.items():

@@ -127,7 +127,8 @@ def test_the_graph_labels_conditions_and_outcomes(staff):
 def test_every_path_links_to_the_page_it_leads_to(staff, client):
     graph = Page(staff.get("/staff/flows/residence/"))
     rows = graph.soup.find_all("tr", attrs={"data-path": True})
-    assert len(rows) == 3  # eu; other + residence visa; other + no residence visa
+    # eu; renewal; student; family (2); work with or without a visa (2); another reason (5)
+    assert len(rows) == 12
     for row in rows:
         link = row.find("a", attrs={"data-outcome": True})
         page = Page(client.get(link["href"]))

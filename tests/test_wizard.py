@@ -38,7 +38,7 @@ def test_an_eu_citizen_reaches_a_roadmap_for_lajes_do_pico(visitor):
 
 def test_each_step_is_one_request_with_no_redirect(visitor):
     visitor.start("residence")
-    for value in ["other", "With a residence visa from a Portuguese consulate", "corvo"]:
+    for value in ["other", "work", "With a residence visa from a Portuguese consulate", "corvo"]:
         page = visitor.answer(value)
         assert page.status in (200,) and not page.response.headers.get("Location")
     assert page.kind == "roadmap"
@@ -70,11 +70,14 @@ def test_htmx_gets_the_main_region_and_the_page_gets_a_document(client):
 def test_back_opens_the_previous_question_with_its_answer_selected(visitor):
     visitor.start("residence")
     visitor.answer("other")
+    visitor.answer("work")
     visitor.answer("With a residence visa from a Portuguese consulate")
     back = visitor.follow("Back")
     assert back.heading == "How did you come to Portugal?"
     checked = back.form().find("input", checked=True)
     assert checked and checked["value"] != "residence-visa"  # sensitive: a token, not the word
+    assert visitor.follow("Back").heading == "What brings you to the Azores?"
+    assert visitor.page.form().find("input", checked=True)["value"] == "work"
     assert visitor.follow("Back").heading == "Which passport do you have?"
     assert visitor.page.form().find("input", checked=True)["value"] == "other"
 
@@ -87,7 +90,8 @@ def test_changing_an_answer_keeps_later_answers_that_still_apply(visitor):
     assert roadmap.heading.startswith("Your first steps as a citizen")
     change = visitor.get(roadmap.soup.select_one(".answers a")["href"])
     assert change.heading == "Which passport do you have?"
-    visa = visitor.answer("other")
+    assert visitor.answer("other").heading == "What brings you to the Azores?"
+    visa = visitor.answer("work")
     assert visa.heading == "How did you come to Portugal?"
     again = visitor.answer("With a residence visa from a Portuguese consulate")
     assert again.kind == "roadmap" and "Madalena, Pico" in again.soup.find(class_="lead").get_text()
@@ -96,6 +100,7 @@ def test_changing_an_answer_keeps_later_answers_that_still_apply(visitor):
 def test_an_abandoned_branch_is_forgotten(visitor, client):
     visitor.start("residence")
     visitor.answer("other")
+    visitor.answer("work")
     visitor.answer("With a residence visa from a Portuguese consulate")
     visitor.answer("pico")
     visitor.answer("madalena")
@@ -103,7 +108,7 @@ def test_an_abandoned_branch_is_forgotten(visitor, client):
     roadmap = visitor.answer("eu")
     assert roadmap.kind == "roadmap"
     assert "How did you come to Portugal?" not in roadmap.html
-    assert "visa=" not in roadmap.html
+    assert "visa=" not in roadmap.html and "reason=" not in roadmap.html
     query = dict(parse_qsl(urlsplit(roadmap.link("Back")).query))
     direct = visitor.get(f"/en/residence/visa/?{'&'.join(f'{k}={v}' for k, v in query.items())}")
     assert direct.kind == "roadmap"
@@ -212,6 +217,7 @@ def test_pages_with_answers_are_not_stored_or_leaked(client):
 def test_a_sensitive_answer_is_not_readable_in_urls_and_offers_a_quick_exit(visitor):
     visitor.start("residence")
     visitor.answer("other")
+    visitor.answer("work")
     page = visitor.answer("Without a residence visa (for example as a visitor, or with no visa)")
     assert page.heading == "Which island do you live on?"
     assert "no-residence-visa" not in page.html

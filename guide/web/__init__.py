@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from guide.web import directory_views, errors, security, views
+from guide.web import directory_views, errors, safety, security, views
 
 
 def init_app(app: Flask) -> None:
@@ -10,3 +10,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(directory_views.bp)
     errors.init_app(app)
     security.init_app(app)
+    safety.init_app(app)
