@@ -24,9 +24,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         DIRECTORY_DIR=ROOT / "flows" / "directory",
         DATABASE_URL=f"sqlite:///{ROOT / 'instance' / 'guide.db'}",
         BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
-        LANGUAGES=("en", "pt"),
+        LANGUAGES=("en", "pt", "ar"),
+        UNREVIEWED_LANGUAGES=("ar",),
         MAX_CONTENT_LENGTH=16 * 1024,
         MAX_QUERY_LENGTH=4096,
+        MAX_HEADER_COUNT=50,
+        MAX_HEADER_BYTES=4096,
+        PROXY_FIX=0,
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
     )
     if test_config is None:

@@ -1,12 +1,23 @@
 // Small enhancements on top of pages that work without JavaScript.
 (function () {
   "use strict";
-  // After htmx swaps in a new step, move focus to its heading for keyboard and screen-reader users.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var heading = document.querySelector("#main h1");
-    if (heading) {
-      heading.setAttribute("tabindex", "-1");
-      heading.focus();
+  // Move focus where a keyboard or screen-reader user needs it: to the error summary when an
+  // answer was refused, else (after htmx swapped in a new step) to the new page's heading.
+  function focusFirst(includeHeading) {
+    var target = document.querySelector("#main .error-summary") ||
+      (includeHeading ? document.querySelector("#main h1") : null);
+    if (target) {
+      target.setAttribute("tabindex", "-1");
+      target.focus();
+    }
+  }
+  // The error summary's link names the field: focus that field rather than only scrolling to it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (field) {
+      event.preventDefault();
+      field.focus();
     }
   });
   // The print button only makes sense with JavaScript; it stays hidden without it.
@@ -17,6 +28,6 @@
       holder.querySelector("button").addEventListener("click", function () { window.print(); });
     }
   }
-  document.addEventListener("DOMContentLoaded", wirePrint);
-  document.addEventListener("htmx:afterSettle", wirePrint);
+  document.addEventListener("DOMContentLoaded", function () { wirePrint(); focusFirst(false); });
+  document.addEventListener("htmx:afterSettle", function () { wirePrint(); focusFirst(true); });
 })();
