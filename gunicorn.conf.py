@@ -14,7 +14,7 @@ import os
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
-preload_app = True  # flows and the directory are checked once, before forking
+preload_app = False  # each worker builds its own app and database pool: nothing shared across a fork
 timeout = 30
 limit_request_line = 8190
 limit_request_fields = 100

@@ -40,7 +40,8 @@ def app(tmp_path_factory):
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url})
     with app.app_context():
         store.load(app.extensions["content"].directory, db.engine())
-    return app
+    yield app
+    app.extensions["db_engine"].dispose()  # close pooled connections (PostgreSQL warns otherwise)
 
 
 @pytest.fixture
