@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test bench setup catalogs extract browser clean
+.PHONY: run test bench setup catalogs extract browser clean serve loadtest
 
 run: setup
 	$(FLASK) run --port $(PORT)
@@ -20,7 +20,17 @@ test: setup browser
 bench: setup
 	$(BIN)/python -m tests.bench
 
+# Production: gunicorn with several workers (settings and limits in gunicorn.conf.py).
+serve: setup
+	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+# Bounded load test on loopback: gunicorn + PostgreSQL, 100 users walking flows for 30 s (not part of `make test`).
+loadtest: setup
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python -m tests.loadtest
+
 setup: $(BIN)/.installed instance/config.py $(CATALOGS)
+	$(FLASK) db upgrade
 	$(FLASK) directory load
 
 $(BIN)/.installed: pyproject.toml

@@ -7,6 +7,8 @@ from pathlib import Path
 from flask import Flask
 from htmx_flask import Htmx
 
+from guide.i18n import LANGUAGES, UNREVIEWED_LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,9 +26,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         DIRECTORY_DIR=ROOT / "flows" / "directory",
         DATABASE_URL=f"sqlite:///{ROOT / 'instance' / 'guide.db'}",
         BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
-        LANGUAGES=("en", "pt"),
+        LANGUAGES=LANGUAGES,
+        UNREVIEWED_LANGUAGES=UNREVIEWED_LANGUAGES,
         MAX_CONTENT_LENGTH=16 * 1024,
         MAX_QUERY_LENGTH=4096,
+        MAX_HEADER_COUNT=50,
+        MAX_HEADER_BYTES=4096,
+        PROXY_FIX=0,
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
         REPORT_EMAIL="atendimento.drc@azores.gov.pt",  # where "report wrong information" writes to
     )

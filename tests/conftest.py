@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -10,14 +11,37 @@ from bs4 import BeautifulSoup
 from guide import create_app, db
 from guide.directory import store
 
+from browsing import browser, live_server  # noqa: F401  (real-browser fixtures, shared by modules)
+
+
+def database_url(tmp_path_factory) -> str:
+    """SQLite in a temporary folder, or the server that TEST_DATABASE_URL names (PostgreSQL in CI)."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'guide.db'}"
+
+
+def pytest_report_header(config):
+    url = os.environ.get("TEST_DATABASE_URL")
+    return f"database: {url.split('@')[-1] if url else 'SQLite (temporary file)'}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI a skipped test is a failed test: nothing may silently not run."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI") == "true":
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI: {report.longrepr}"
+
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    database = tmp_path_factory.mktemp("db") / "guide.db"
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": f"sqlite:///{database}"})
+    url = database_url(tmp_path_factory)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url})
     with app.app_context():
         store.load(app.extensions["content"].directory, db.engine())
-    return app
+    yield app
+    app.extensions["db_engine"].dispose()  # close pooled connections (PostgreSQL warns otherwise)
 
 
 @pytest.fixture

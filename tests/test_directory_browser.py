@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from test_browser import browser, pytestmark, server  # noqa: F401  (fixtures and the browser marks)
+import pytest
+
+from browsing import needs_chromium
+
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
-def test_typing_refreshes_only_the_results(browser, server):  # noqa: F811
+def test_typing_refreshes_only_the_results(browser, live_server):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{server}/pt/search")
+    page.goto(f"{live_server}/pt/search")
     page.wait_for_function("window.htmx !== undefined")
     page.evaluate("window.sameDocument = true")
     page.click("#q")
@@ -25,10 +29,10 @@ def test_typing_refreshes_only_the_results(browser, server):  # noqa: F811
     context.close()
 
 
-def test_search_works_without_javascript(browser, server):  # noqa: F811
+def test_search_works_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{server}/en/places/")
+    page.goto(f"{live_server}/en/places/")
     page.fill("#place", "Rabo de Peixe")
     page.click("form[role=search] button")
     page.wait_for_selector("[data-answer=ribeira-grande]")

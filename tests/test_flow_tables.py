@@ -6,7 +6,6 @@ comment, not off the engine. An office of None means the step gives only
 the organisation's sourced phone, e-mail or website ("remote").
 """
 
-from pathlib import Path
 
 import pytest
 
@@ -182,11 +181,6 @@ def test_the_quick_exit_and_emergency_lines_are_on_the_sensitive_question_itself
 def test_a_page_that_is_not_sensitive_has_neither(client):
     page = walk(client, "portuguese", ["adult", "corvo"])
     assert page.soup.select_one(".exit") is None and page.soup.select_one("[data-safety]") is None
-
-
-def test_the_quick_exit_script_replaces_the_history_entry(app):
-    text = (Path(app.static_folder) / "guide.js").read_text(encoding="utf-8")
-    assert "a[data-quick-exit]" in text and "location.replace(link.href)" in text
 
 
 def test_every_roadmap_ends_with_free_help_and_a_report_link(client):

@@ -108,7 +108,7 @@ def test_a_node_of_the_graph_opens_that_step_in_portuguese_and_english(staff, cl
     visa = graph.soup.find("tr", attrs={"data-node": "visa"})
     assert "From another country" not in visa.get_text() and "With a residence visa" in visa.get_text()
     links = {a["data-preview"]: a["href"] for a in visa.find_all("a", attrs={"data-preview": True})}
-    assert set(links) == {"en", "pt"}
+    assert {"en", "pt"} <= set(links)  # and every other supported language
     english, portuguese = Page(client.get(links["en"])), Page(client.get(links["pt"]))
     assert english.kind == portuguese.kind == "question"
     assert english.heading == "How did you come to Portugal?"

@@ -30,8 +30,10 @@ _directory = click.option("--directory", "directory_dir", type=click.Path(file_o
 def check_command(flows_dir: Path, directory_dir: Path | None, translations_dir: Path) -> None:
     """Check every flow and directory file; print file:line:column: message and a hint."""
     from guide.authoring.check import check_all
+    from guide.i18n import UNREVIEWED_LANGUAGES
 
-    report = check_all(flows_dir, directory_dir or flows_dir / "directory", translations_dir)
+    report = check_all(flows_dir, directory_dir or flows_dir / "directory", translations_dir,
+                       unreviewed=UNREVIEWED_LANGUAGES)
     for finding in report.sorted():
         click.echo(str(finding))
     count = len(report.findings)

@@ -14,7 +14,9 @@ from flask_babel import Babel, pgettext
 
 from guide.text import Msg
 
-LANGUAGE_NAMES = {"en": "English", "pt": "Português"}
+LANGUAGES = ("en", "pt", "ar")
+UNREVIEWED_LANGUAGES = ("ar",)  # shown with a note; not yet held to complete translation
+LANGUAGE_NAMES = {"en": "English", "pt": "Português", "ar": "العربية"}
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
 
 
@@ -71,4 +73,5 @@ def init_app(app: Flask) -> None:
         current_language=current_language,
         language_names=LANGUAGE_NAMES,
         text_direction=lambda: "rtl" if current_language() in RIGHT_TO_LEFT else "ltr",
+        unreviewed=lambda: current_language() in current_app.config.get("UNREVIEWED_LANGUAGES", ()),
     )

@@ -24,7 +24,7 @@ def report() -> Report:
     signature = tuple((str(p), p.stat().st_mtime_ns) for p in files)
     cached = current_app.extensions.get("staff_check")
     if cached is None or cached[0] != signature:
-        cached = (signature, check_all(*folders))
+        cached = (signature, check_all(*folders, unreviewed=tuple(config["UNREVIEWED_LANGUAGES"])))
         current_app.extensions["staff_check"] = cached
     return cached[1]
 

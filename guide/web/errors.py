@@ -16,6 +16,7 @@ def _messages() -> dict[int, tuple[str, str]]:
         405: (_("That is not allowed here"), _("This page can only be opened, not sent to.")),
         413: (_("That request was too large"), _("Go back and send less.")),
         414: (_("That address is too long"), _("Start again from the home page.")),
+        431: (_("That request was too large"), _("Your browser sent too much with it. Start again from the home page.")),
         500: (_("Sorry, something went wrong on our side"), _("Please try again later.")),
     }
 
