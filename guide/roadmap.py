@@ -138,19 +138,41 @@ def island_of(session: Session, municipality_slug: str) -> Place | None:
 
 def build(session: Session, steps, municipality_slug: str) -> Roadmap:
     """Resolve each step's service for `municipality_slug`; LookupError if either is unknown."""
-    resolver = _Resolver(session, municipality_slug)
+    steps = list(steps)
+    resolver = _Resolver(session, municipality_slug, [step.service for step in steps])
     return Roadmap(resolver.place(resolver.here), resolver.island_place(resolver.here.island_slug),
                    tuple(resolver.step(step) for step in steps))
 
 
 class _Resolver:
-    def __init__(self, session: Session, municipality_slug: str):
-        self.session = session
+    """All the rows one roadmap needs, fetched in six queries whatever its length."""
+
+    def __init__(self, session: Session, municipality_slug: str, services: list[str]):
         self.municipalities = {m.slug: m for m in session.exec(select(models.Municipality))}
         self.islands = {i.slug: i for i in session.exec(select(models.Island))}
         if municipality_slug not in self.municipalities:
             raise LookupError(f"unknown municipality '{municipality_slug}'")
         self.here = self.municipalities[municipality_slug]
+        self.services = {s.slug: s for s in session.exec(
+            select(models.Service).where(models.Service.slug.in_(services)))}
+        self.organisations = {o.slug: o.name for o in session.exec(select(models.Organisation))}
+        self.locations: dict[str, list[models.Location]] = {slug: [] for slug in services}
+        for service_slug, location in session.exec(
+                select(models.LocationService.service_slug, models.Location)
+                .join(models.Location, models.Location.slug == models.LocationService.location_slug)
+                .where(models.LocationService.service_slug.in_(services))
+                .order_by(models.Location.position)):
+            self.locations[service_slug].append(location)
+        located = {loc.slug for found in self.locations.values() for loc in found}
+        self.facts: dict[str, dict[str, models.Fact]] = {}
+        for row in session.exec(select(models.Fact).where(
+                models.Fact.owner_kind == "location", models.Fact.owner_slug.in_(located))):
+            self.facts.setdefault(row.owner_slug, {})[row.field] = row
+        owners = [*self.services, *{loc.organisation_slug for found in self.locations.values() for loc in found}]
+        self.channel_rows: dict[tuple[str, str], list[models.Channel]] = {}
+        for row in session.exec(select(models.Channel).where(models.Channel.owner_slug.in_(owners))
+                                .order_by(models.Channel.id)):
+            self.channel_rows.setdefault((row.owner_kind, row.owner_slug), []).append(row)
 
     def place(self, municipality: models.Municipality) -> Place:
         return Place(municipality.slug, municipality.name)
@@ -163,19 +185,16 @@ class _Resolver:
         return _km(self.here.seat_lat, self.here.seat_lon, there.seat_lat, there.seat_lon)
 
     def step(self, step) -> RoadmapStep:
-        service = self.session.get(models.Service, step.service)
+        service = self.services.get(step.service)
         if service is None:
             raise LookupError(f"unknown service '{step.service}'")
         offices = self.offices(service)
-        channels = self.channels("service", [service.slug])
+        channels = self.channels("service", service.slug)
         fallback = offices[0].fallback if offices else ("remote" if channels else "none")
         return RoadmapStep(step, self.service_info(service), offices, channels, fallback)
 
     def offices(self, service: models.Service) -> tuple[Office, ...]:
-        query = (select(models.Location).join(models.LocationService)
-                 .where(models.LocationService.service_slug == service.slug)
-                 .order_by(models.Location.position))
-        candidates = list(self.session.exec(query))
+        candidates = self.locations[service.slug]
         island = {loc.slug: self.municipalities[loc.municipality_slug].island_slug for loc in candidates}
         chosen = [loc for loc in candidates if loc.municipality_slug == self.here.slug]
         fallback = "municipality"
@@ -195,14 +214,12 @@ class _Resolver:
         return sorted(locations, key=lambda loc: (round(self.distance(loc), 3), loc.position))
 
     def office(self, loc: models.Location, fallback: str) -> Office:
-        facts = {f.field: f for f in self.session.exec(
-            select(models.Fact).where(models.Fact.owner_kind == "location", models.Fact.owner_slug == loc.slug))}
-        organisation = self.session.get(models.Organisation, loc.organisation_slug)
+        facts = self.facts.get(loc.slug, {})
         municipality = self.municipalities[loc.municipality_slug]
         return Office(
             slug=loc.slug,
             name=loc.name,
-            organisation=organisation.name,
+            organisation=self.organisations[loc.organisation_slug],
             fallback=fallback,
             municipality=self.place(municipality),
             island=self.island_place(municipality.island_slug),
@@ -210,7 +227,7 @@ class _Resolver:
             phone=self.fact(loc.slug, facts.get("phone")),
             hours=self.fact(loc.slug, facts.get("hours"), translate=True),
             map_url=_map_url(facts),
-            org_channels=self.channels("organisation", [loc.organisation_slug]),
+            org_channels=self.channels("organisation", loc.organisation_slug),
             source=_source(loc),
             verified=loc.verified and loc.services_verified,
             note=Msg(context(loc.slug, "note"), loc.note) if loc.note else None,
@@ -223,10 +240,7 @@ class _Resolver:
         note = Msg(context(owner, f"{row.field}.note"), row.note) if row.note else None
         return Fact(value, _source(row), note)
 
-    def channels(self, owner_kind: str, owners: list[str]) -> tuple[Channel, ...]:
-        query = (select(models.Channel)
-                 .where(models.Channel.owner_kind == owner_kind, models.Channel.owner_slug.in_(owners))
-                 .order_by(models.Channel.id))
+    def channels(self, owner_kind: str, owner: str) -> tuple[Channel, ...]:
         return tuple(
             Channel(
                 kind=c.kind,
@@ -236,17 +250,16 @@ class _Resolver:
                 note=Msg(context(c.owner_slug, "channels.note"), c.note) if c.note else None,
                 source=_source(c),
             )
-            for c in self.session.exec(query)
+            for c in self.channel_rows.get((owner_kind, owner), ())
         )
 
     def service_info(self, service: models.Service) -> ServiceInfo:
-        organisation = self.session.get(models.Organisation, service.organisation_slug)
         return ServiceInfo(
             slug=service.slug,
             name=Msg(context(service.slug, "name"), service.name),
             summary=Msg(context(service.slug, "summary"), service.summary),
             documents=tuple(Msg(context(service.slug, "documents"), d) for d in service.documents),
-            organisation=organisation.name,
+            organisation=self.organisations[service.organisation_slug],
             source=_source(service),
             in_person=service.in_person,
         )
