@@ -19,6 +19,8 @@ sourced coordinates or a sourced full street address.
 from __future__ import annotations
 
 import math
+import time
+import weakref
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote_plus
@@ -136,43 +138,72 @@ def island_of(session: Session, municipality_slug: str) -> Place | None:
     return Place(island.slug, island.name) if island else None
 
 
+# The directory changes only when `flask directory load` runs; each process reads the
+# rows a roadmap needs once, in seven queries, and again after this many seconds.
+CACHE_SECONDS = 60.0
+_snapshots: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # engine -> (loaded at, rows)
+
+
 def build(session: Session, steps, municipality_slug: str) -> Roadmap:
     """Resolve each step's service for `municipality_slug`; LookupError if either is unknown."""
-    steps = list(steps)
-    resolver = _Resolver(session, municipality_slug, [step.service for step in steps])
-    return Roadmap(resolver.place(resolver.here), resolver.island_place(resolver.here.island_slug),
-                   tuple(resolver.step(step) for step in steps))
+    rows = _rows_for(session)
+    key = (tuple(steps), municipality_slug)
+    found = rows.roadmaps.get(key)
+    if found is None:
+        resolver = _Resolver(rows, municipality_slug)
+        found = Roadmap(resolver.place(resolver.here), resolver.island_place(resolver.here.island_slug),
+                        tuple(resolver.step(step) for step in key[0]))
+        rows.roadmaps[key] = found
+    return found
+
+
+def forget_cached_rows() -> None:
+    """Drop every process's snapshot of the directory (after a load, and in tests)."""
+    _snapshots.clear()
+
+
+def _rows_for(session: Session) -> "_Rows":
+    bind = session.get_bind()
+    loaded = _snapshots.get(bind)
+    if loaded is None or time.monotonic() - loaded[0] > CACHE_SECONDS:
+        loaded = (time.monotonic(), _Rows(session))
+        _snapshots[bind] = loaded
+    return loaded[1]
+
+
+class _Rows:
+    """The directory's rows as plain tuples, indexed for resolving roadmaps, and the roadmaps resolved."""
+
+    def __init__(self, session: Session):
+        self.municipalities = {m.slug: m for m in _select(session, models.Municipality)}
+        self.islands = {i.slug: i for i in _select(session, models.Island)}
+        self.services = {s.slug: s for s in _select(session, models.Service)}
+        self.organisations = {o.slug: o.name for o in _select(session, models.Organisation)}
+        location = {loc.slug: loc for loc in _select(session, models.Location, order=models.Location.position)}
+        self.locations: dict[str, list] = {slug: [] for slug in self.services}
+        for link in _select(session, models.LocationService):
+            self.locations.setdefault(link.service_slug, []).append(location[link.location_slug])
+        for found in self.locations.values():
+            found.sort(key=lambda loc: loc.position)
+        self.facts: dict[str, dict] = {}
+        for row in _select(session, models.Fact, models.Fact.owner_kind == "location"):
+            self.facts.setdefault(row.owner_slug, {})[row.field] = row
+        self.channel_rows: dict[tuple[str, str], list] = {}
+        for row in _select(session, models.Channel, order=models.Channel.id):
+            self.channel_rows.setdefault((row.owner_kind, row.owner_slug), []).append(row)
+        self.roadmaps: dict = {}
 
 
 class _Resolver:
-    """All the rows one roadmap needs, fetched in six queries whatever its length."""
+    """Resolves one roadmap's steps from the rows, without a query."""
 
-    def __init__(self, session: Session, municipality_slug: str, services: list[str]):
-        self.municipalities = {m.slug: m for m in session.exec(select(models.Municipality))}
-        self.islands = {i.slug: i for i in session.exec(select(models.Island))}
+    def __init__(self, rows: _Rows, municipality_slug: str):
+        self.municipalities, self.islands, self.services = rows.municipalities, rows.islands, rows.services
+        self.organisations, self.locations = rows.organisations, rows.locations
+        self.facts, self.channel_rows = rows.facts, rows.channel_rows
         if municipality_slug not in self.municipalities:
             raise LookupError(f"unknown municipality '{municipality_slug}'")
         self.here = self.municipalities[municipality_slug]
-        self.services = {s.slug: s for s in session.exec(
-            select(models.Service).where(models.Service.slug.in_(services)))}
-        self.organisations = {o.slug: o.name for o in session.exec(select(models.Organisation))}
-        self.locations: dict[str, list[models.Location]] = {slug: [] for slug in services}
-        for service_slug, location in session.exec(
-                select(models.LocationService.service_slug, models.Location)
-                .join(models.Location, models.Location.slug == models.LocationService.location_slug)
-                .where(models.LocationService.service_slug.in_(services))
-                .order_by(models.Location.position)):
-            self.locations[service_slug].append(location)
-        located = {loc.slug for found in self.locations.values() for loc in found}
-        self.facts: dict[str, dict[str, models.Fact]] = {}
-        for row in session.exec(select(models.Fact).where(
-                models.Fact.owner_kind == "location", models.Fact.owner_slug.in_(located))):
-            self.facts.setdefault(row.owner_slug, {})[row.field] = row
-        owners = [*self.services, *{loc.organisation_slug for found in self.locations.values() for loc in found}]
-        self.channel_rows: dict[tuple[str, str], list[models.Channel]] = {}
-        for row in session.exec(select(models.Channel).where(models.Channel.owner_slug.in_(owners))
-                                .order_by(models.Channel.id)):
-            self.channel_rows.setdefault((row.owner_kind, row.owner_slug), []).append(row)
 
     def place(self, municipality: models.Municipality) -> Place:
         return Place(municipality.slug, municipality.name)
@@ -194,7 +225,7 @@ class _Resolver:
         return RoadmapStep(step, self.service_info(service), offices, channels, fallback)
 
     def offices(self, service: models.Service) -> tuple[Office, ...]:
-        candidates = self.locations[service.slug]
+        candidates = self.locations.get(service.slug, [])
         island = {loc.slug: self.municipalities[loc.municipality_slug].island_slug for loc in candidates}
         chosen = [loc for loc in candidates if loc.municipality_slug == self.here.slug]
         fallback = "municipality"
@@ -263,6 +294,12 @@ class _Resolver:
             source=_source(service),
             in_person=service.in_person,
         )
+
+
+def _select(session: Session, model, *where, order=None):
+    """Plain rows of `model`'s table (no ORM objects: they are only read)."""
+    query = select(*model.__table__.columns).where(*where)
+    return session.execute(query.order_by(order) if order is not None else query)
 
 
 def _source(row) -> Source:

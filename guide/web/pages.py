@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from guide import content, db, i18n, roadmap
 from guide.engine import Router, Walk
@@ -101,11 +102,31 @@ def _roadmap_page(router: Router, walk: Walk):
         flow=router.flow,
         outcome=walk.node,
         roadmap=plan,
+        roadmap_body=roadmap_body(walk.node, plan),
         back_url=links.question(last.question.id),
         answers_query=links.query,
         summary=_summary(router, walk, links),
         sensitive=_is_sensitive(walk, None),
     )
+
+
+_BODIES: dict[tuple[int, int, str], tuple[object, object, Markup]] = {}
+
+
+def roadmap_body(outcome, plan: roadmap.Roadmap) -> Markup:
+    """The steps and offices of a roadmap, the same for everyone there: rendered once per language.
+
+    `roadmap.build` hands out the same `plan` object until the directory is re-read,
+    so the HTML is kept against that object (and dropped with it).
+    """
+    key = (id(outcome), id(plan), i18n.current_language())
+    cached = _BODIES.get(key)
+    if cached is None or cached[0] is not outcome or cached[1] is not plan:
+        if len(_BODIES) > 2000:
+            _BODIES.clear()
+        cached = _BODIES[key] = (outcome, plan, Markup(render_template(
+            "_roadmap_body.html", outcome=outcome, roadmap=plan)))
+    return cached[2]
 
 
 def _path_before(walk: Walk, question_id: str) -> list:
