@@ -37,7 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("No SECRET_KEY: run `python -m guide.instance_setup` (done by `make run`).")
 
-    from guide import cli, content, db, i18n, web
+    from guide import cli, content, db, i18n, sms, web
 
     Htmx(app)
     db.init_app(app)
@@ -45,4 +45,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     content.init_app(app)
     web.init_app(app)
     cli.init_app(app)
+    sms.init_app(app)
     return app

@@ -38,13 +38,16 @@ class _Sources:
         return ["", self._("Sources:"), *(f"[{n}] {url}" for url, n in self.urls.items())] if self.urls else []
 
 
-def roadmap_lines(_: Gettext, t: Callable, outcome, plan, *, sources: bool = True) -> list[str]:
-    """The roadmap: where it applies, then each step, what to bring and where to go."""
-    sources = _Sources(_) if sources else None
+def roadmap_lines(_: Gettext, t: Callable, outcome, plan, *, brief: bool = False) -> list[str]:
+    """The roadmap: where it applies, then each step, what to bring and where to go.
+
+    `brief` (for SMS) leaves out the summary, notes and sources, which the web page keeps.
+    """
+    sources = None if brief else _Sources(_)
     lines = [t(outcome.title),
              _("Your roadmap for %(municipality)s, %(island)s.") % {
                  "municipality": plan.municipality.name, "island": plan.island.name}]
-    if outcome.summary:
+    if outcome.summary and not brief:
         lines.append(t(outcome.summary))
     for fact in outcome.facts:
         lines.append(t(fact.text) + (sources.cite(fact.source) if sources else ""))
@@ -53,11 +56,11 @@ def roadmap_lines(_: Gettext, t: Callable, outcome, plan, *, sources: bool = Tru
         bring = item.step.bring or item.service.documents
         if bring:
             lines.append(_("Bring:") + " " + "; ".join(t(b) for b in bring) + ".")
-        lines += _where(_, t, plan, item, sources)
+        lines += _where(_, t, plan, item, sources, brief)
     return lines + (sources.lines() if sources else [])
 
 
-def _where(_: Gettext, t: Callable, plan, item, sources: _Sources | None) -> list[str]:
+def _where(_: Gettext, t: Callable, plan, item, sources: _Sources | None, brief: bool) -> list[str]:
     lines = []
     if item.fallback == "island":
         lines.append(_("We have no office for this in %(municipality)s in our sources. The nearest on your island:")
@@ -70,17 +73,18 @@ def _where(_: Gettext, t: Callable, plan, item, sources: _Sources | None) -> lis
                      % {"island": plan.island.name})
     for office in item.offices:
         cited = sources.cite(office.source) if sources else ""
-        lines.append(f"- {office.name} ({office.municipality.name}, {office.island.name}){cited}")
-        if not office.verified:
+        unverified = f" ({_('not verified')})" if brief and not office.verified else ""
+        lines.append(f"- {office.name} ({office.municipality.name}, {office.island.name}){cited}{unverified}")
+        if not office.verified and not brief:
             lines.append("  " + _("Not verified: check with the organisation before you go."))
-        if office.note:
+        if office.note and not brief:
             lines.append("  " + t(office.note))
         for label, fact in ((_("Address"), office.address), (_("Phone"), office.phone),
                             (_("Opening hours"), office.hours)):
             if fact is not None:
-                note = f" ({t(fact.note)})" if fact.note else ""
+                note = f" ({t(fact.note)})" if fact.note and not brief else ""
                 lines.append(f"  {label}: {t(fact.value)}{note}" + (sources.cite(fact.source) if sources else ""))
-        if office.address is None:
+        if office.address is None and not brief:
             lines.append("  " + _("Address not published in our sources."))
     for channel in item.channels:
         hours = f" ({t(channel.hours)})" if channel.hours else ""

@@ -36,6 +36,11 @@ def _after_request(response):
     if not may_compress():
         response.vary.add("Accept-Encoding")
         return response
+    if response.is_streamed and response.direct_passthrough:
+        # A static file: read it whole (it closes the file) rather than let Flask-Compress stream
+        # it, which leaves the file open. Our files are small and cached for a year.
+        response.direct_passthrough = False
+        response.make_sequence()
     # Flask-Compress leaves 4xx/5xx alone, but an error page or a 422 step is a page
     # like any other here; hand it over as a 200 and give the status back.
     status = response.status_code
