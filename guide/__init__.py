@@ -44,7 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("No SECRET_KEY: run `python -m guide.instance_setup` (done by `make run`).")
 
-    from guide import cli, content, db, i18n, staff, web
+    from guide import cli, content, db, i18n, sms, staff, web
     from guide.authoring import reload
 
     Htmx(app)
@@ -55,4 +55,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     staff.init_app(app)
     reload.init_app(app)
     cli.init_app(app)
+    sms.init_app(app)
     return app

@@ -19,6 +19,8 @@ sourced coordinates or a sourced full street address.
 from __future__ import annotations
 
 import math
+import time
+import weakref
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote_plus
@@ -137,18 +139,69 @@ def island_of(session: Session, municipality_slug: str) -> Place | None:
     return Place(island.slug, island.name) if island else None
 
 
+# The directory changes only when `flask directory load` runs; each process reads the
+# rows a roadmap needs once, in seven queries, and again after this many seconds.
+CACHE_SECONDS = 60.0
+_snapshots: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # engine -> (loaded at, rows)
+
+
 def build(session: Session, steps, municipality_slug: str) -> Roadmap:
     """Resolve each step's service for `municipality_slug`; LookupError if either is unknown."""
-    resolver = _Resolver(session, municipality_slug)
-    return Roadmap(resolver.place(resolver.here), resolver.island_place(resolver.here.island_slug),
-                   tuple(resolver.step(step) for step in steps))
+    rows = _rows_for(session)
+    key = (tuple(steps), municipality_slug)
+    found = rows.roadmaps.get(key)
+    if found is None:
+        resolver = _Resolver(rows, municipality_slug)
+        found = Roadmap(resolver.place(resolver.here), resolver.island_place(resolver.here.island_slug),
+                        tuple(resolver.step(step) for step in key[0]))
+        rows.roadmaps[key] = found
+    return found
+
+
+def forget_cached_rows() -> None:
+    """Drop every process's snapshot of the directory (after a load, and in tests)."""
+    _snapshots.clear()
+
+
+def _rows_for(session: Session) -> "_Rows":
+    bind = session.get_bind()
+    loaded = _snapshots.get(bind)
+    if loaded is None or time.monotonic() - loaded[0] > CACHE_SECONDS:
+        loaded = (time.monotonic(), _Rows(session))
+        _snapshots[bind] = loaded
+    return loaded[1]
+
+
+class _Rows:
+    """The directory's rows as plain tuples, indexed for resolving roadmaps, and the roadmaps resolved."""
+
+    def __init__(self, session: Session):
+        self.municipalities = {m.slug: m for m in _select(session, models.Municipality)}
+        self.islands = {i.slug: i for i in _select(session, models.Island)}
+        self.services = {s.slug: s for s in _select(session, models.Service)}
+        self.organisations = {o.slug: o.name for o in _select(session, models.Organisation)}
+        location = {loc.slug: loc for loc in _select(session, models.Location, order=models.Location.position)}
+        self.locations: dict[str, list] = {slug: [] for slug in self.services}
+        for link in _select(session, models.LocationService):
+            self.locations.setdefault(link.service_slug, []).append(location[link.location_slug])
+        for found in self.locations.values():
+            found.sort(key=lambda loc: loc.position)
+        self.facts: dict[str, dict] = {}
+        for row in _select(session, models.Fact, models.Fact.owner_kind == "location"):
+            self.facts.setdefault(row.owner_slug, {})[row.field] = row
+        self.channel_rows: dict[tuple[str, str], list] = {}
+        for row in _select(session, models.Channel, order=models.Channel.id):
+            self.channel_rows.setdefault((row.owner_kind, row.owner_slug), []).append(row)
+        self.roadmaps: dict = {}
 
 
 class _Resolver:
-    def __init__(self, session: Session, municipality_slug: str):
-        self.session = session
-        self.municipalities = {m.slug: m for m in session.exec(select(models.Municipality))}
-        self.islands = {i.slug: i for i in session.exec(select(models.Island))}
+    """Resolves one roadmap's steps from the rows, without a query."""
+
+    def __init__(self, rows: _Rows, municipality_slug: str):
+        self.municipalities, self.islands, self.services = rows.municipalities, rows.islands, rows.services
+        self.organisations, self.locations = rows.organisations, rows.locations
+        self.facts, self.channel_rows = rows.facts, rows.channel_rows
         if municipality_slug not in self.municipalities:
             raise LookupError(f"unknown municipality '{municipality_slug}'")
         self.here = self.municipalities[municipality_slug]
@@ -164,19 +217,16 @@ class _Resolver:
         return _km(self.here.seat_lat, self.here.seat_lon, there.seat_lat, there.seat_lon)
 
     def step(self, step) -> RoadmapStep:
-        service = self.session.get(models.Service, step.service)
+        service = self.services.get(step.service)
         if service is None:
             raise LookupError(f"unknown service '{step.service}'")
         offices = self.offices(service)
-        channels = self.channels("service", [service.slug])
+        channels = self.channels("service", service.slug)
         fallback = offices[0].fallback if offices else ("remote" if channels else "none")
         return RoadmapStep(step, self.service_info(service), offices, channels, fallback)
 
     def offices(self, service: models.Service) -> tuple[Office, ...]:
-        query = (select(models.Location).join(models.LocationService)
-                 .where(models.LocationService.service_slug == service.slug)
-                 .order_by(models.Location.position))
-        candidates = list(self.session.exec(query))
+        candidates = self.locations.get(service.slug, [])
         island = {loc.slug: self.municipalities[loc.municipality_slug].island_slug for loc in candidates}
         chosen = [loc for loc in candidates if loc.municipality_slug == self.here.slug]
         fallback = "municipality"
@@ -196,14 +246,12 @@ class _Resolver:
         return sorted(locations, key=lambda loc: (round(self.distance(loc), 3), loc.position))
 
     def office(self, loc: models.Location, fallback: str) -> Office:
-        facts = {f.field: f for f in self.session.exec(
-            select(models.Fact).where(models.Fact.owner_kind == "location", models.Fact.owner_slug == loc.slug))}
-        organisation = self.session.get(models.Organisation, loc.organisation_slug)
+        facts = self.facts.get(loc.slug, {})
         municipality = self.municipalities[loc.municipality_slug]
         return Office(
             slug=loc.slug,
             name=loc.name,
-            organisation=organisation.name,
+            organisation=self.organisations[loc.organisation_slug],
             fallback=fallback,
             municipality=self.place(municipality),
             island=self.island_place(municipality.island_slug),
@@ -211,7 +259,7 @@ class _Resolver:
             phone=self.fact(loc.slug, facts.get("phone")),
             hours=self.fact(loc.slug, facts.get("hours"), translate=True),
             map_url=_map_url(facts),
-            org_channels=self.channels("organisation", [loc.organisation_slug]),
+            org_channels=self.channels("organisation", loc.organisation_slug),
             source=_source(loc),
             verified=loc.verified and loc.services_verified,
             note=Msg(context(loc.slug, "note"), loc.note) if loc.note else None,
@@ -224,10 +272,7 @@ class _Resolver:
         note = Msg(context(owner, f"{row.field}.note"), row.note) if row.note else None
         return Fact(value, _source(row), note)
 
-    def channels(self, owner_kind: str, owners: list[str]) -> tuple[Channel, ...]:
-        query = (select(models.Channel)
-                 .where(models.Channel.owner_kind == owner_kind, models.Channel.owner_slug.in_(owners))
-                 .order_by(models.Channel.id))
+    def channels(self, owner_kind: str, owner: str) -> tuple[Channel, ...]:
         return tuple(
             Channel(
                 kind=c.kind,
@@ -238,17 +283,16 @@ class _Resolver:
                 source=_source(c),
                 national=c.national,
             )
-            for c in self.session.exec(query)
+            for c in self.channel_rows.get((owner_kind, owner), ())
         )
 
     def service_info(self, service: models.Service) -> ServiceInfo:
-        organisation = self.session.get(models.Organisation, service.organisation_slug)
         return ServiceInfo(
             slug=service.slug,
             name=Msg(context(service.slug, "name"), service.name),
             summary=Msg(context(service.slug, "summary"), service.summary),
             documents=tuple(Msg(context(service.slug, "documents"), d) for d in service.documents),
-            organisation=organisation.name,
+            organisation=self.organisations[service.organisation_slug],
             source=_source(service),
             in_person=service.in_person,
         )
@@ -263,13 +307,20 @@ def directory_offices(session: Session, locations) -> tuple[Office, ...]:
 def directory_channels(session: Session, owner_kind: str, owner_slug: str) -> tuple[Channel, ...]:
     """The remote channels of a service or an organisation, in file order."""
     resolver = _any_resolver(session)
-    return resolver.channels(owner_kind, [owner_slug]) if resolver else ()
+    return resolver.channels(owner_kind, owner_slug) if resolver else ()
 
 
 def _any_resolver(session: Session) -> _Resolver | None:
     """A resolver for lookups that depend on no one's municipality."""
-    first = session.exec(select(models.Municipality).order_by(models.Municipality.position)).first()
-    return _Resolver(session, first.slug) if first else None
+    rows = _rows_for(session)
+    first = next(iter(rows.municipalities), None)
+    return _Resolver(rows, first) if first else None
+
+
+def _select(session: Session, model, *where, order=None):
+    """Plain rows of `model`'s table (no ORM objects: they are only read)."""
+    query = select(*model.__table__.columns).where(*where)
+    return session.execute(query.order_by(order) if order is not None else query)
 
 
 def _source(row) -> Source:

@@ -1,26 +1,42 @@
-"""`make bench`: the server cost of a step, as a ratio to `return "ok"` on the same app.
+"""`make bench`: page weight, and the server cost of a step and a roadmap against `return "ok"`.
 
-Both go through the same app, middleware and test client, so the ratio says
-what the engine and the page add. Two generated flows of the same depth (18
-answers replayed) but 20 and about 2,000 nodes show whether the cost grows
-with the size of a flow. Medians of several rounds; timings are reported,
+Printed in one run:
+1. bytes of each page type, uncompressed, gzip and brotli (what goes over the wire);
+2. the cost of a step and of a roadmap as a ratio to `return "ok"` on the same app,
+   through the same middleware and test client (targets: step ≤ 2×, roadmap ≤ 3×);
+3. a step of a 2,000-node flow against the same step of a 20-node flow (target ≤ 1.2×);
+4. requests per second under gunicorn (2 sync workers) for a step and for
+   `return "ok"`, loaded from 127.0.0.1 by Debian's `wrk` (or a small bounded
+   Python client when wrk is missing), a few seconds each.
+
+Timings are interleaved (every page once per round) and the best round is kept:
+on a shared machine the fastest round is the one least disturbed. Reported,
 never asserted.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
-import statistics
+import socket
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 from guide import ROOT, create_app, db
 from guide.directory import store
 
-ROUNDS, REQUESTS = 7, 300
+ROUNDS, REQUESTS = 9, 150
 DEPTH = 16  # questions on each branch, after the first question and before island/municipality
+LOAD_SECONDS, LOAD_CONNECTIONS, LOAD_MAX_REQUESTS = 4, 8, 200_000
+ANSWERS = "&".join(["pick=b0", *(f"b0-q{q}=left" for q in range(1, DEPTH + 1)), "island=pico"])
+RESIDENCE_STEP = "/en/residence/?citizenship=eu&island=pico"
+RESIDENCE_ROADMAP = "/en/residence/?citizenship=eu&island=sao-miguel&municipality=ponta-delgada"
 
 
 def generated_flow(flow_id: str, branches: int) -> str:
@@ -42,46 +58,156 @@ def generated_flow(flow_id: str, branches: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def per_request(client, url: str) -> float:
-    """Median seconds per request over ROUNDS rounds of REQUESTS requests."""
-    client.get(url)  # warm up
-    rounds = []
+def prepare(folder: Path) -> None:
+    """Flows (generated and shipped) and a loaded SQLite database in `folder`."""
+    flows = folder / "flows"
+    flows.mkdir()
+    (flows / "small.yaml").write_text(generated_flow("small", 1))
+    (flows / "large.yaml").write_text(generated_flow("large", 125))
+    shutil.copy(ROOT / "flows" / "residence.yaml", flows)
+    app = bench_app(folder)
+    with app.app_context():
+        store.load(app.extensions["content"].directory, db.engine())
+
+
+def bench_app(folder: Path | str | None = None):
+    """The app on the benchmark's flows, with a `return "ok"` page beside it (also gunicorn's entry)."""
+    folder = Path(folder or os.environ["BENCH_DIR"])
+    app = create_app({"SECRET_KEY": "bench", "FLOWS_DIR": folder / "flows",
+                      "DATABASE_URL": f"sqlite:///{folder}/bench.db"})
+    app.add_url_rule("/ok", "ok", lambda: "ok")
+    return app
+
+
+def page_sizes(client) -> list[tuple[str, int, int, int]]:
+    pages = [("home", "/en/", {}), ("question", RESIDENCE_STEP, {}),
+             ("question, htmx fragment", RESIDENCE_STEP, {"HX-Request": "true"}),
+             ("question, text", RESIDENCE_STEP + "&format=txt", {}),
+             ("roadmap (Ponta Delgada)", RESIDENCE_ROADMAP, {}),
+             ("roadmap, htmx fragment", RESIDENCE_ROADMAP, {"HX-Request": "true"}),
+             ("roadmap, text", RESIDENCE_ROADMAP + "&format=txt", {}),
+             ("error (404)", "/en/no-such-flow/", {}),
+             ("error (404), htmx fragment", "/en/no-such-flow/", {"HX-Request": "true"})]
+    rows = []
+    for name, url, headers in pages:
+        sizes = []
+        for encoding in ("identity", "gzip", "br"):
+            response = client.get(url, headers={"Accept-Encoding": encoding, **headers})
+            sizes.append(len(response.get_data()))
+        rows.append((name, *sizes))
+    return rows
+
+
+def timings(client, urls: dict[str, str]) -> dict[str, float]:
+    """Best-round seconds per request for each URL, the URLs interleaved round by round."""
+    best = {name: float("inf") for name in urls}
+    for url in urls.values():
+        client.get(url)  # warm up
     for _ in range(ROUNDS):
-        start = time.perf_counter()
-        for _ in range(REQUESTS):
-            client.get(url)
-        rounds.append((time.perf_counter() - start) / REQUESTS)
-    return statistics.median(rounds)
+        for name, url in urls.items():
+            start = time.perf_counter()
+            for _ in range(REQUESTS):
+                client.get(url)
+            best[name] = min(best[name], (time.perf_counter() - start) / REQUESTS)
+    return best
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(base: str, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/ok", timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def load_with_wrk(url: str) -> float:
+    out = subprocess.run(["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", url],
+                         capture_output=True, text=True, timeout=LOAD_SECONDS + 30, check=True).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def load_with_python(url: str) -> float:
+    """A bounded client: LOAD_CONNECTIONS threads, at most LOAD_MAX_REQUESTS or LOAD_SECONDS."""
+    done, lock, deadline = [0], threading.Lock(), time.monotonic() + LOAD_SECONDS
+
+    def worker():
+        while time.monotonic() < deadline:
+            with lock:
+                if done[0] >= LOAD_MAX_REQUESTS:
+                    return
+                done[0] += 1
+            urllib.request.urlopen(url, timeout=5).read()
+
+    start = time.monotonic()
+    threads = [threading.Thread(target=worker) for _ in range(LOAD_CONNECTIONS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return done[0] / (time.monotonic() - start)
+
+
+def under_gunicorn(folder: Path, paths: dict[str, str]) -> tuple[str, dict[str, float]]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "BENCH_DIR": str(folder)}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "tests.bench:bench_app()"], cwd=ROOT, env=env)
+    try:
+        wait_until_up(base)
+        load, tool = (load_with_wrk, "wrk") if shutil.which("wrk") else (load_with_python, "python client")
+        return tool, {name: load(base + path) for name, path in paths.items()}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
-        flows = Path(tmp) / "flows"
-        flows.mkdir()
-        (flows / "small.yaml").write_text(generated_flow("small", 1))
-        (flows / "large.yaml").write_text(generated_flow("large", 125))
-        shutil.copy(ROOT / "flows" / "residence.yaml", flows)
-        app = create_app({"SECRET_KEY": "bench", "FLOWS_DIR": flows,
-                          "DATABASE_URL": f"sqlite:///{tmp}/bench.db"})
-        app.add_url_rule("/ok", "ok", lambda: "ok")
-        with app.app_context():
-            store.load(app.extensions["content"].directory, db.engine())
+        folder = Path(tmp)
+        prepare(folder)
+        app = bench_app(folder)
         sizes = {fid: len(r.flow.nodes) for fid, r in app.extensions["content"].routers.items()}
-        answers = "&".join(["pick=b0", *(f"b0-q{q}=left" for q in range(1, DEPTH + 1)), "island=pico"])
         client = app.test_client()
-        ok = per_request(client, "/ok")
-        rows = [("return \"ok\"", ok)]
-        for fid in ("small", "large"):
-            rows.append((f"step, {sizes[fid]}-node flow (18 answers replayed)", per_request(client, f"/en/{fid}/?{answers}")))
-        rows.append(("roadmap, 20-node flow", per_request(client, f"/en/small/?{answers}&municipality=madalena")))
-        rows.append(("step, residence flow (2 answers)", per_request(client, "/en/residence/?citizenship=eu&island=pico")))
-        rows.append(("roadmap, residence flow (Lajes do Pico)",
-                     per_request(client, "/en/residence/?citizenship=eu&island=pico&municipality=lajes-do-pico")))
-    print(f"{'page':<46} {'ms/request':>10} {'× ok':>6}")
-    for name, seconds in rows:
-        print(f"{name:<46} {seconds * 1000:>10.3f} {seconds / ok:>6.2f}")
-    large, small = rows[2][1], rows[1][1]
-    print(f"\n{sizes['large']}-node step / {sizes['small']}-node step: {large / small:.2f}")
+
+        print(f"{'page type':<30} {'bytes':>7} {'gzip':>7} {'brotli':>7}")
+        for name, raw, gz, br in page_sizes(client):
+            print(f"{name:<30} {raw:>7} {gz:>7} {br:>7}")
+
+        urls = {
+            'return "ok"': "/ok",
+            f"step, {sizes['small']}-node flow (18 answers)": f"/en/small/?{ANSWERS}",
+            f"step, {sizes['large']}-node flow (18 answers)": f"/en/large/?{ANSWERS}",
+            "step, residence (2 answers)": RESIDENCE_STEP,
+            "roadmap, 20-node flow (Madalena)": f"/en/small/?{ANSWERS}&municipality=madalena",
+            "roadmap, residence (Ponta Delgada)": RESIDENCE_ROADMAP,
+            "roadmap, residence (Lajes do Pico)":
+                "/en/residence/?citizenship=eu&island=pico&municipality=lajes-do-pico",
+        }
+        best = timings(client, urls)
+        ok = best['return "ok"']
+        print(f"\n{'server cost (test client)':<40} {'ms/request':>10} {'× ok':>6}")
+        for name, seconds in best.items():
+            print(f"{name:<40} {seconds * 1000:>10.3f} {seconds / ok:>6.2f}")
+        names = list(urls)
+        print(f"\n{sizes['large']}-node step / {sizes['small']}-node step: {best[names[2]] / best[names[1]]:.2f}")
+
+        tool, rps = under_gunicorn(folder, {'return "ok"': "/ok", "step, residence": RESIDENCE_STEP,
+                                            "roadmap, residence": RESIDENCE_ROADMAP})
+        print(f"\nunder gunicorn, 2 sync workers, {tool}, {LOAD_CONNECTIONS} connections, {LOAD_SECONDS} s each")
+        ok_rps = rps['return "ok"']
+        for name, value in rps.items():
+            print(f"{name:<40} {value:>8.0f} req/s  ({ok_rps / value:.2f}× the cost of ok)")
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from babel import negotiate_locale
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import Babel, pgettext
+from flask_babel import Babel, get_translations
 
 from guide.text import Msg
 
@@ -43,13 +43,21 @@ def current_language() -> str:
     return g.lang
 
 
+def catalog():
+    """This request's gettext catalog, looked up once per request rather than once per string."""
+    found = g.get("catalog")
+    if found is None:
+        found = g.catalog = get_translations()
+    return found
+
+
 def translate(message: Msg | str | None) -> str:
     """Content text in the request's language; plain strings (names) pass through."""
     if message is None:
         return ""
-    if not isinstance(message, Msg) or current_language() == "en":
+    if not isinstance(message, Msg):
         return str(message)
-    return pgettext(message.context, str(message.text))
+    return catalog().upgettext(message.context, message.text)
 
 
 def language_links(query: str | None = None) -> list[tuple[str, str]]:
@@ -67,6 +75,15 @@ def language_links(query: str | None = None) -> list[tuple[str, str]]:
 
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=current_language)
+    # Flask-Babel's template callables find the catalog again for every string; a page
+    # calls them dozens of times, so they use this request's catalog instead.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: catalog().ugettext(s),
+        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: catalog().upgettext(c, s),
+        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
+    )
     app.jinja_env.globals.update(
         t=translate,
         language_links=language_links,

@@ -6,12 +6,14 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
-from guide import content, db, i18n, roadmap
+from guide import content, db, i18n, plain, roadmap
 from guide.engine import Router, Walk
 from guide.engine.model import Question
+from guide.web import text
 from guide.web.render import render_page
 
 
@@ -48,7 +50,7 @@ def walk_page(router: Router, walk: Walk, revisit: str | None = None):
     if revisit in on_path:
         return _question_page(router, walk, on_path[revisit].question, current=on_path[revisit].value)
     if walk.finished:
-        return _roadmap_page(router, walk)
+        return _roadmap_text(router, walk) if text.wants_text() else _roadmap_page(router, walk)
     return _question_page(router, walk, walk.node, current=None)
 
 
@@ -68,6 +70,8 @@ def _question_page(router: Router, walk: Walk, question: Question, current: str 
     error = None
     if walk.rejected is not None and question is walk.node:
         error = _("“%(value)s” is not one of the answers. Choose one of the options.", value=_shown(walk.rejected))
+    if text.wants_text():
+        return _question_text(router, walk, question, choices, error)
     return render_page(
         "_question.html",
         page="question",
@@ -101,11 +105,49 @@ def _roadmap_page(router: Router, walk: Walk):
         flow=router.flow,
         outcome=walk.node,
         roadmap=plan,
+        roadmap_body=roadmap_body(walk.node, plan),
         back_url=links.question(last.question.id),
         answers_query=links.query,
         summary=_summary(router, walk, links),
         sensitive=_is_sensitive(walk, None),
     )
+
+
+def _question_text(router: Router, walk: Walk, question: Question, choices: list[Choice], error: str | None):
+    """The question as text; each option's own text page listed after it, to follow or paste."""
+    lines = plain.question_lines(_, i18n.translate(question.text), i18n.translate(question.hint),
+                                 [c.label for c in choices], error)
+    hidden = router.params(walk, leave_out=question.id)
+    step = url_for("web.step", lang=i18n.current_language(), flow_id=router.flow.id)
+    lines += ["", _("To answer, open the address after its number:")]
+    lines += [f"{n}: {request.host_url.rstrip('/')}{step}?"
+              f"{urlencode([*hidden, (question.id, c.value), ('format', 'txt')])}" for n, c in enumerate(choices, 1)]
+    return text.text_response(lines, 422 if error else 200)
+
+
+def _roadmap_text(router: Router, walk: Walk):
+    with db.session() as session:
+        plan = roadmap.build(session, walk.node.steps, walk.answer_for("municipality"))
+    return text.text_response(plain.roadmap_lines(_, i18n.translate, walk.node, plan))
+
+
+_BODIES: dict[tuple[int, int, str], tuple[object, object, Markup]] = {}
+
+
+def roadmap_body(outcome, plan: roadmap.Roadmap) -> Markup:
+    """The steps and offices of a roadmap, the same for everyone there: rendered once per language.
+
+    `roadmap.build` hands out the same `plan` object until the directory is re-read,
+    so the HTML is kept against that object (and dropped with it).
+    """
+    key = (id(outcome), id(plan), i18n.current_language())
+    cached = _BODIES.get(key)
+    if cached is None or cached[0] is not outcome or cached[1] is not plan:
+        if len(_BODIES) > 2000:
+            _BODIES.clear()
+        cached = _BODIES[key] = (outcome, plan, Markup(render_template(
+            "_roadmap_body.html", outcome=outcome, roadmap=plan)))
+    return cached[2]
 
 
 def _path_before(walk: Walk, question_id: str) -> list:

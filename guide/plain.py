@@ -1,0 +1,93 @@
+"""A step or a roadmap as plain text: the text pages (`?format=txt`) and SMS both say it so.
+
+No markup and no web: the caller passes `_` (gettext for UI strings) and `t`
+(content text, a `Msg`, in the reader's language). Options are numbered, lines
+are short sentences, and nothing needs a screen to be understood.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+Gettext = Callable[[str], str]
+
+
+def question_lines(_: Gettext, title: str, hint: str | None, labels: Sequence[str],
+                   error: str | None = None) -> list[str]:
+    """The question, its hint and its numbered options."""
+    lines = [error] if error else []
+    lines.append(title)
+    if hint:
+        lines.append(hint)
+    lines += [f"{number}. {label}" for number, label in enumerate(labels, 1)]
+    return lines
+
+
+class _Sources:
+    """Sources cited as [n]; listed once, in full, at the end. Off (None) for SMS."""
+
+    def __init__(self, _: Gettext):
+        self._, self.urls = _, {}
+
+    def cite(self, source) -> str:
+        number = self.urls.setdefault(source.url, len(self.urls) + 1)
+        unverified = ", " + self._("not verified") if not source.verified else ""
+        return f" [{number}: {source.as_of}{unverified}]"
+
+    def lines(self) -> list[str]:
+        return ["", self._("Sources:"), *(f"[{n}] {url}" for url, n in self.urls.items())] if self.urls else []
+
+
+def roadmap_lines(_: Gettext, t: Callable, outcome, plan, *, brief: bool = False) -> list[str]:
+    """The roadmap: where it applies, then each step, what to bring and where to go.
+
+    `brief` (for SMS) leaves out the summary, notes and sources, which the web page keeps.
+    """
+    sources = None if brief else _Sources(_)
+    lines = [t(outcome.title),
+             _("Your roadmap for %(municipality)s, %(island)s.") % {
+                 "municipality": plan.municipality.name, "island": plan.island.name}]
+    if outcome.summary and not brief:
+        lines.append(t(outcome.summary))
+    for fact in outcome.facts:
+        lines.append(t(fact.text) + (sources.cite(fact.source) if sources else ""))
+    for number, item in enumerate(plan.steps, 1):
+        lines += ["", f"{number}. {t(item.step.do)}"]
+        bring = item.step.bring or item.service.documents
+        if bring:
+            lines.append(_("Bring:") + " " + "; ".join(t(b) for b in bring) + ".")
+        lines += _where(_, t, plan, item, sources, brief)
+    return lines + (sources.lines() if sources else [])
+
+
+def _where(_: Gettext, t: Callable, plan, item, sources: _Sources | None, brief: bool) -> list[str]:
+    lines = []
+    if item.fallback == "island":
+        lines.append(_("We have no office for this in %(municipality)s in our sources. The nearest on your island:")
+                     % {"municipality": plan.municipality.name})
+    elif item.fallback == "other-island":
+        lines.append(_("We have no office for this on %(island)s in our sources. The nearest is on another island:")
+                     % {"island": plan.island.name})
+    elif item.fallback == "remote":
+        lines.append(_("We have no office for this on %(island)s in our sources. You can do it without travelling:")
+                     % {"island": plan.island.name})
+    for office in item.offices:
+        cited = sources.cite(office.source) if sources else ""
+        unverified = f" ({_('not verified')})" if brief and not office.verified else ""
+        lines.append(f"- {office.name} ({office.municipality.name}, {office.island.name}){cited}{unverified}")
+        if not office.verified and not brief:
+            lines.append("  " + _("Not verified: check with the organisation before you go."))
+        if office.note and not brief:
+            lines.append("  " + t(office.note))
+        for label, fact in ((_("Address"), office.address), (_("Phone"), office.phone),
+                            (_("Opening hours"), office.hours)):
+            if fact is not None:
+                note = f" ({t(fact.note)})" if fact.note and not brief else ""
+                lines.append(f"  {label}: {t(fact.value)}{note}" + (sources.cite(fact.source) if sources else ""))
+        if office.address is None and not brief:
+            lines.append("  " + _("Address not published in our sources."))
+    for channel in item.channels:
+        hours = f" ({t(channel.hours)})" if channel.hours else ""
+        cited = sources.cite(channel.source) if sources else ""
+        lines.append(f"- {t(channel.label)}: {channel.value}{hours}{cited}")
+    return lines

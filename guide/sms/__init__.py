@@ -1,0 +1,19 @@
+"""The SMS channel: the same flows and roadmaps as the web, for phones with no data.
+
+The core (`conversation`, `gsm`, `words`, `sessions`) imports no Flask; `web`
+is the thin webhook blueprint in Twilio's shape and `cli` the `flask sms`
+commands.
+"""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from guide.sms import cli, web
+
+    app.config.setdefault("SMS_MAX_SEGMENTS", 3)
+    app.config.setdefault("SMS_IDLE_MINUTES", 120)
+    app.config.setdefault("SMS_AUTH_TOKEN", None)  # the gateway's secret that signs its calls
+    app.config.setdefault("SMS_PUBLIC_URL", None)  # the webhook's URL as the gateway calls it
+    app.register_blueprint(web.bp)
+    app.cli.add_command(cli.sms_cli)

@@ -1,0 +1,32 @@
+"""The SMS session table: where a conversation stands, keyed by a keyed hash of the number.
+
+The number itself is never stored: `key` is HMAC-SHA256(SMS_HASH_KEY, number).
+`answers` holds the walk as the web's URLs carry it (sensitive answers as
+tokens). Sessions idle longer than SMS_IDLE_MINUTES are deleted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, DateTime
+from sqlmodel import Field, SQLModel
+
+
+class SmsSession(SQLModel, table=True):
+    __tablename__ = "sms_session"
+
+    key: str = Field(primary_key=True, max_length=64)
+    lang: str = Field(max_length=8)
+    flow: str | None = Field(default=None, max_length=100)
+    answers: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    pages: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    page: int = 0
+    last_message_sid: str | None = Field(default=None, max_length=64)
+    last_reply: str | None = None
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+
+
+def create_table(engine) -> None:
+    """Create the table where it is missing (tests, `flask sms simulate`); migrations do it in production."""
+    SmsSession.__table__.create(engine, checkfirst=True)

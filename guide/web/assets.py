@@ -1,0 +1,46 @@
+"""Static files under versioned URLs, cached for a year, and skipped under Save-Data.
+
+htmx is vendored under its version's name; every other asset gets the first
+characters of its content hash in the URL, so a changed file is a new URL and
+browsers may keep each one for a year without asking again. A browser that
+sends `Save-Data: on` gets no script at all: every page works without one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from flask import Flask, current_app, request, url_for
+
+YEAR = 365 * 24 * 3600
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:12] for p in folder.iterdir() if p.is_file()}
+
+
+def asset_url(filename: str) -> str:
+    """The static URL of `filename` with its content hash as the version."""
+    version = current_app.extensions["asset_digests"].get(filename)
+    return url_for("static", filename=filename, v=version) if version else url_for("static", filename=filename)
+
+
+def saves_data() -> bool:
+    return request.headers.get("Save-Data", "").strip().lower() == "on"
+
+
+def _cache_headers(response):
+    if request.endpoint == "static" and response.status_code == 200:
+        response.cache_control.public = True
+        response.cache_control.max_age = YEAR
+        response.cache_control.immutable = True
+    elif response.mimetype == "text/html":
+        response.vary.add("Save-Data")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["asset_digests"] = _digests(Path(app.static_folder))
+    app.jinja_env.globals.update(asset_url=asset_url, saves_data=saves_data)
+    app.after_request(_cache_headers)

@@ -1,0 +1,243 @@
+"""The SMS channel through its webhook, signed like Twilio signs it, and its parts."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+import pytest
+from sqlmodel import select
+from twilio.request_validator import RequestValidator
+
+from guide import db
+from guide.sms import gsm, models, words
+from guide.sms.models import SmsSession
+
+TOKEN = "test-twilio-token"
+URL = "https://guide.example/sms/twilio"
+
+
+@pytest.fixture
+def sms(app):
+    app.config.update(SMS_AUTH_TOKEN=TOKEN, SMS_PUBLIC_URL=URL, SMS_MAX_SEGMENTS=3, SMS_IDLE_MINUTES=120,
+                      SMS_HASH_KEY="test-hash-key")
+    with app.app_context():
+        models.create_table(db.engine())
+        with db.session() as session:
+            for row in session.exec(select(SmsSession)):
+                session.delete(row)
+            session.commit()
+    return Phone(app.test_client())
+
+
+def rows(app) -> list[SmsSession]:
+    with app.app_context(), db.session() as session:
+        return list(session.exec(select(SmsSession)))
+
+
+class Phone:
+    """A phone texting the guide through a gateway that signs every call."""
+
+    def __init__(self, client, number: str = "+351912345678"):
+        self.client, self.number, self.sent = client, number, 0
+
+    def post(self, body: str, sid: str | None = None, signature: str | None = None, url: str = URL):
+        self.sent += 1
+        form = {"From": self.number, "Body": body, "MessageSid": sid or f"SM{self.sent:032d}{id(self)}"}
+        if signature is None:
+            signature = RequestValidator(TOKEN).compute_signature(url, form)
+        return self.client.post("/sms/twilio", data=form, headers={"X-Twilio-Signature": signature})
+
+    def send(self, body: str, sid: str | None = None) -> str:
+        response = self.post(body, sid)
+        assert response.status_code == 200 and response.mimetype == "text/xml"
+        message = ElementTree.fromstring(response.get_data()).find("Message")
+        reply = message.text if message is not None else ""
+        assert gsm.count(reply).segments <= 3, reply
+        return reply
+
+    def read_all(self, first: str, more: str) -> list[str]:
+        """The roadmap's parts: the first reply, then MORE until the last part."""
+        parts = [first]
+        while "MORE" in parts[-1].splitlines()[-1] or "MAIS" in parts[-1].splitlines()[-1]:
+            parts.append(self.send(more))
+            assert len(parts) < 60
+        return parts
+
+
+def residence(app) -> str:
+    """The menu number of the residence flow."""
+    return str(list(app.extensions["content"].routers).index("residence") + 1)
+
+
+def test_a_walk_in_portuguese_with_messy_replies_ends_in_a_full_roadmap(sms, app):
+    menu = sms.send("Olá!")
+    assert "Em que precisa de ajuda?" in menu and "1. Primeiros passos à chegada" in menu
+    assert "Que passaporte tem?" in sms.send(f" {residence(app)} ")
+    repeated = sms.send("sim")
+    assert repeated.startswith("Essa não é uma das respostas.") and "Que passaporte tem?" in repeated
+    assert "O que o traz aos Açores?" in sms.send("De OUTRO país!!")
+    assert "Como veio para Portugal?" in sms.send("vim trabalhar ou viver cá")
+    assert "Em que ilha vive?" in sms.send("1.")
+    municipalities = sms.send("SÃO MIGUEL")
+    assert "Em que concelho vive?" in municipalities and "3. Ponta Delgada" in municipalities
+    first = sms.send("ponta-delgada")
+    assert gsm.count(first).encoding == gsm.UCS2  # "São Miguel", "residência": not in GSM-7
+    parts = sms.read_all(first, "mais")
+    roadmap = "\n".join(parts)
+    assert "Os seus primeiros passos com visto de residência" in roadmap
+    for office in ("Serviço de Finanças de Lagoa", "Centro de Saúde de Ponta Delgada"):
+        assert office in roadmap
+    assert "?" not in roadmap.replace("Em que", "")  # nothing replaced by '?'
+    assert all(gsm.count(part).segments <= 3 for part in parts)
+    assert "(2/" in parts[1] and len(parts) > 3
+
+
+def test_a_walk_in_english_stays_gsm7_where_it_can(sms, app):
+    sms.send("hi")
+    assert "What do you need help with?" in sms.send("english")
+    question = sms.send(residence(app))
+    assert question.startswith("Which passport do you have?")
+    counted = gsm.count(question)
+    assert counted.encoding == gsm.GSM7 and counted.segments == 2  # 161–306 septets
+    assert "Which island" in sms.send("  EU ")
+    assert "Which municipality" in sms.send("pico")
+    parts = sms.read_all(sms.send("Lajes do Pico."), "more")
+    roadmap = "\n".join(parts)
+    assert "Your roadmap for Lajes do Pico, Pico." in roadmap
+    assert "Serviço de Finanças das Lajes do Pico" in roadmap
+
+
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_every_flow_can_be_walked_to_its_roadmap(sms, app, lang):
+    for number, flow_id in enumerate(app.extensions["content"].routers, 1):
+        sms.send("menu")
+        sms.send(lang)
+        reply = sms.send(str(number))
+        for _ in range(20):
+            if "Your roadmap for" in reply or "O seu roteiro para" in reply:
+                break
+            reply = sms.send("1")
+        parts = sms.read_all(reply, "more")
+        assert ("Your roadmap for" if lang == "en" else "O seu roteiro para") in parts[0], flow_id
+
+
+def test_an_unknown_reply_keeps_the_place(sms):
+    for body in ("1", "1", "terceira"):
+        sms.send(body)
+    again = sms.send("banana")
+    assert "That is not one of the answers." not in again  # the conversation is in Portuguese
+    assert "Essa não é uma das respostas." in again and "Em que concelho vive?" in again
+    assert "Angra do Heroísmo" in sms.send("1")
+
+
+def test_back_menu_and_language_commands(sms):
+    assert "What do you need help with?" in sms.send("EN")
+    sms.send("Português")
+    sms.send("1")
+    assert "Em que ilha vive?" in sms.send("1")
+    assert "Que passaporte tem?" in sms.send("VOLTAR")
+    assert "Which passport do you have?" in sms.send("English")
+    assert "What do you need help with?" in sms.send("Menu")
+    assert "Que passaporte tem?" not in sms.send("Português")
+
+
+def test_commands_are_never_carrier_words():
+    for by_language in words.COMMANDS.values():
+        for names in by_language.values():
+            assert not set(names) & words.CARRIER
+    for names in words.LANGUAGES.values():
+        assert not set(names) & words.CARRIER
+
+
+def test_stop_deletes_the_session_and_help_is_left_to_the_carrier(sms, app):
+    sms.send("1")
+    assert len(rows(app)) == 1
+    assert sms.send("HELP") == "" and len(rows(app)) == 1
+    assert sms.send("Stop") == ""
+    assert rows(app) == []
+    assert "Em que precisa de ajuda?" in sms.send("olá")  # from the start again
+
+
+def test_a_repeated_message_is_answered_once(sms, app):
+    sms.send("1")
+    first = sms.send("1", sid="SMrepeated")
+    again = sms.send("1", sid="SMrepeated")
+    assert first == again and "Em que ilha vive?" in first
+    (row,) = rows(app)
+    assert row.answers == {"citizenship": "eu"}
+
+
+def test_sessions_keep_no_phone_number_and_expire(sms, app):
+    sms.send("1")
+    (row,) = rows(app)
+    assert "912345678" not in repr(row.model_dump()) and len(row.key) == 64
+    app.config["SMS_IDLE_MINUTES"] = 0
+    other = Phone(sms.client, "+351960000000")
+    other.send("olá")
+    assert [r.key for r in rows(app)] != [row.key]  # the idle session was deleted
+    app.config["SMS_IDLE_MINUTES"] = 120
+
+
+@pytest.mark.parametrize("signature, url", [("", URL), ("bm90IGEgc2lnbmF0dXJl", URL),
+                                            (None, "https://attacker.example/sms/twilio")])
+def test_an_unsigned_or_wrongly_signed_call_is_refused_and_changes_nothing(sms, app, signature, url):
+    sms.send("1")
+    before = [(r.key, r.answers, r.last_message_sid) for r in rows(app)]
+    response = sms.post("1", signature=signature, url=url)
+    assert response.status_code == 403
+    assert [(r.key, r.answers, r.last_message_sid) for r in rows(app)] == before
+
+
+def test_without_a_configured_secret_every_call_is_refused(sms, app):
+    app.config["SMS_AUTH_TOKEN"] = None
+    assert sms.post("1").status_code == 403
+    assert rows(app) == []
+
+
+def test_simulate_prints_each_reply_with_encoding_and_segments(sms, app):
+    result = app.test_cli_runner().invoke(args=["sms", "simulate", "--from", "+351910000001"],
+                                          input=f"olá\nEN\n{residence(app)}\n")
+    assert result.exit_code == 0, result.output
+    assert "Em que precisa de ajuda?" in result.output
+    assert re.search(r"\[UCS-2, [123] segments?\]", result.output)
+    assert "Which passport do you have?" in result.output and "[GSM-7, 2 segments]" in result.output
+
+
+# -- counting and normalising ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, encoding, segments", [
+    ("a" * 160, gsm.GSM7, 1), ("a" * 161, gsm.GSM7, 2), ("a" * 306, gsm.GSM7, 2), ("a" * 307, gsm.GSM7, 3),
+    ("€" * 80, gsm.GSM7, 1), ("€" * 81, gsm.GSM7, 2), ("[]{}^~\\|", gsm.GSM7, 1),
+    ("São" + "a" * 67, gsm.UCS2, 1), ("São" + "a" * 68, gsm.UCS2, 2), ("ç", gsm.UCS2, 1), ("é", gsm.GSM7, 1),
+])
+def test_segments_are_counted_like_the_network(text, encoding, segments):
+    counted = gsm.count(text)
+    assert (counted.encoding, counted.segments) == (encoding, segments)
+
+
+def test_long_text_is_paged_within_the_limit():
+    text = "\n".join(f"Linha {n}: Serviço de Finanças da Povoação, Rua do Município" for n in range(40))
+    pages = gsm.paginate(text, 3, lambda n, total: f"Reply MORE ({n}/{total})")
+    assert len(pages) > 2 and all(gsm.count(p).segments <= 3 for p in pages)
+    assert pages[0].endswith(f"Reply MORE (1/{len(pages)})") and "MORE" not in pages[-1]
+    assert "\n".join(p.rsplit("\n", 1)[0] for p in pages[:-1]) + "\n" + pages[-1] == text
+
+
+@pytest.mark.parametrize("reply", ["Sim ", "SIM", "sím", "sim!", "1"])
+def test_replies_are_normalised(reply):
+    assert words.match(words.normalise(reply), ["Sim", "Não"], ["yes", "no"]) == 0
+
+
+def test_the_sms_core_imports_no_flask():
+    import ast
+    from pathlib import Path
+
+    import guide.sms
+
+    folder = Path(guide.sms.__file__).parent
+    for name in ("conversation.py", "gsm.py", "words.py", "sessions.py", "models.py"):
+        tree = ast.parse((folder / name).read_text())
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert not {m for m in imported if m.split(".")[0] in {"flask", "flask_babel", "htmx_flask"}}, name
