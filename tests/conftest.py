@@ -8,7 +8,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from guide import create_app, db
+from guide import create_app, db, migrate
 from guide.directory import store
 
 from browsing import browser, live_server  # noqa: F401  (real-browser fixtures, shared by modules)
@@ -40,6 +40,7 @@ def app(tmp_path_factory):
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url})
     with app.app_context():
         store.load(app.extensions["content"].directory, db.engine())
+    migrate.upgrade(url)  # the tables not rebuilt from YAML, as `make setup` creates them
     yield app
     app.extensions["db_engine"].dispose()  # close pooled connections (PostgreSQL warns otherwise)
 

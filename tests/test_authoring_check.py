@@ -15,7 +15,6 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from guide.authoring.check import check_all
 from guide.directory import content as directory_content
 from guide.engine.loader import load_flow
 from guide.i18n.extract import _messages

@@ -8,10 +8,9 @@ import shutil
 from pathlib import Path
 
 import jsonschema
-import pytest
 import yaml
 
-from guide.authoring import graph, schema, sms
+from guide.authoring import graph, schema
 from guide.checks import Checker
 from guide.directory import content as directory_content
 from guide.engine.loader import load_flow, load_flows
@@ -27,21 +26,6 @@ DIRECTORY_SCHEMAS = {"places.yaml": "directory-places.schema.json",
 
 
 # -- SMS --------------------------------------------------------------------
-
-@pytest.mark.parametrize("text, encoding, segments", [
-    ("a" * 160, "GSM-7", 1),
-    ("a" * 161, "GSM-7", 2),  # 153 + 8
-    ("é" * 160, "GSM-7", 1),  # é is in the GSM-7 alphabet
-    ("€" * 80, "GSM-7", 1),  # two septets each
-    ("€" * 81, "GSM-7", 2),
-    ("Angra do Heroísmo" + "a" * 53, "UCS-2", 1),  # 70 units
-    ("Angra do Heroísmo" + "a" * 54, "UCS-2", 2),  # 67 per segment when split
-    ("São Roque do Pico " * 12, "UCS-2", 4),  # 216 units
-])
-def test_sms_segments_are_counted_as_the_network_counts(text, encoding, segments):
-    cost = sms.cost(text)
-    assert (cost.encoding, cost.segments) == (encoding, segments)
-
 
 # -- JSON Schema ----------------------------------------------------------------
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from guide.directory import content
 from guide.engine.loader import load_flow
 from guide.yamlfile import ContentError
-from test_directory import LOCATIONS, SERVICES, SHIPPED, problems, write
+from test_directory import SERVICES, SHIPPED, problems, write
 from test_flow_checks import GOOD
 
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 from twilio.request_validator import RequestValidator
 
 from guide import db
-from guide.sms import gsm, models, words
+from guide.sms import gsm, words
 from guide.sms.models import SmsSession
 
 TOKEN = "test-twilio-token"
@@ -22,7 +22,6 @@ def sms(app):
     app.config.update(SMS_AUTH_TOKEN=TOKEN, SMS_PUBLIC_URL=URL, SMS_MAX_SEGMENTS=3, SMS_IDLE_MINUTES=120,
                       SMS_HASH_KEY="test-hash-key")
     with app.app_context():
-        models.create_table(db.engine())
         with db.session() as session:
             for row in session.exec(select(SmsSession)):
                 session.delete(row)

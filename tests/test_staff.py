@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from guide import create_app, db
+from guide import create_app, db, migrate
 from guide.directory import store
 from tests.conftest import Page, path_of
 
@@ -19,6 +19,7 @@ def make_app(tmp_path_factory, **config):
                       "STAFF_LOGIN_LIMIT": "100 per minute", **config})
     with app.app_context():
         store.load(app.extensions["content"].directory, db.engine())
+    migrate.upgrade(app.config["DATABASE_URL"])
     result = app.test_cli_runner().invoke(args=["staff", "create-user", "maria"], input=f"{PASSWORD}\n{PASSWORD}\n")
     assert result.exit_code == 0, result.output
     return app

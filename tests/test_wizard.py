@@ -104,7 +104,7 @@ def test_an_abandoned_branch_is_forgotten(visitor, client):
     visitor.answer("With a residence visa from a Portuguese consulate")
     visitor.answer("pico")
     visitor.answer("madalena")
-    change = visitor.get(visitor.page.soup.select(".answers a")[0]["href"])
+    visitor.get(visitor.page.soup.select(".answers a")[0]["href"])
     roadmap = visitor.answer("eu")
     assert roadmap.kind == "roadmap"
     assert "How did you come to Portugal?" not in roadmap.html

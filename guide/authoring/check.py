@@ -21,7 +21,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from guide import roadmap
-from guide.authoring import paths, sms
+from guide.authoring import paths
+from guide.sms import gsm
 from guide.directory import content as directory_content
 from guide.directory import store
 from guide.engine import Router
@@ -32,6 +33,9 @@ from guide.engine.tokens import AnswerCodec
 from guide.i18n.extract import _messages as messages_in
 from guide.text import Msg
 from guide.yamlfile import ContentError, Mapping, display_name, read
+
+
+SMS_BUDGET = 3  # segments per reply (DESIGN.md, "Budgets, not hopes"); outcomes are paged
 
 
 @dataclass(frozen=True)
@@ -239,13 +243,18 @@ def _sms_budget(report: Report, flow: Flow, nodes: Mapping, catalogs, directory)
         else:
             option_sets = [[names[m] for m in ms] for ms in by_island.values()]
         for lang, tr in languages.items():
-            worst = max((sms.cost(sms.question_reply(tr(question.text), [tr(o) if isinstance(o, Msg) else o
-                                                                          for o in options]))
+            worst = max((gsm.count(_sms_question(tr(question.text), [tr(o) if isinstance(o, Msg) else o
+                                                                      for o in options]))
                          for options in option_sets), key=lambda c: c.segments)
-            if worst.segments > sms.BUDGET:
+            if worst.segments > SMS_BUDGET:
                 report.add(flow.file, nodes.where(question.id),
                            f"question '{question.id}' with its options is {worst.segments} SMS segments in '{lang}' "
-                           f"({worst.units} characters, {worst.encoding}); the budget is {sms.BUDGET}")
+                           f"({worst.units} characters, {worst.encoding}); the budget is {SMS_BUDGET}")
+
+
+def _sms_question(text: str, options: list[str]) -> str:
+    """A question as the SMS channel sends it: the text, then numbered options."""
+    return "\n".join([text, *(f"{n}. {label}" for n, label in enumerate(options, 1))])
 
 
 def _offices(report: Report, flow: Flow, nodes: Mapping, directory) -> None:

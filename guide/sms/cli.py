@@ -8,15 +8,13 @@ import uuid
 import click
 from flask.cli import AppGroup
 
-from guide import db
-from guide.sms import gsm, models, web
+from guide.sms import gsm, web
 
 sms_cli = AppGroup("sms", help="The SMS channel.")
 
 
 def simulate(lines, number: str, out=click.echo) -> None:
     """Send each line as a message from `number`; write each reply with its encoding and segments."""
-    models.create_table(db.engine())
     for line in lines:
         body = line.rstrip("\n")
         reply = web.receive(number, body, f"SM{uuid.uuid4().hex}")

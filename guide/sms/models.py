@@ -1,4 +1,4 @@
-"""The SMS session table: where a conversation stands, keyed by a keyed hash of the number.
+"""The SMS session table (migrations/versions/0003): where a conversation stands, keyed by a keyed hash of the number.
 
 The number itself is never stored: `key` is HMAC-SHA256(SMS_HASH_KEY, number).
 `answers` holds the walk as the web's URLs carry it (sensitive answers as
@@ -25,8 +25,3 @@ class SmsSession(SQLModel, table=True):
     last_message_sid: str | None = Field(default=None, max_length=64)
     last_reply: str | None = None
     updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
-
-
-def create_table(engine) -> None:
-    """Create the table where it is missing (tests, `flask sms simulate`); migrations do it in production."""
-    SmsSession.__table__.create(engine, checkfirst=True)

@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 from sqlmodel import select
 
 from guide import db
-from guide.staff.models import StaffUser, ensure_table
+from guide.staff.models import StaffUser
 
 staff_cli = AppGroup("staff", help="Manage staff accounts.")
 
@@ -18,7 +18,6 @@ def create_user(name: str, password: str) -> StaffUser:
     """Create the account `name`, or set its password if it exists."""
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"the password must have at least {MIN_PASSWORD} characters")
-    ensure_table(db.engine())
     with db.session() as session:
         user = session.exec(select(StaffUser).where(StaffUser.name == name)).first() or StaffUser(name=name)
         user.set_password(password)

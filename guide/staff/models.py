@@ -1,4 +1,4 @@
-"""The staff accounts table: the only table here not rebuilt from YAML.
+"""The staff accounts table (created by migrations/versions/0002_staff_user.py).
 
 Passwords are stored as werkzeug's salted hashes (scrypt), never as given.
 """
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Field, SQLModel
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -25,8 +24,3 @@ class StaffUser(SQLModel, table=True):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
-
-
-def ensure_table(engine: Engine) -> None:
-    """Create the table where it is missing (until the migrations own it)."""
-    SQLModel.metadata.create_all(engine, tables=[StaffUser.__table__])

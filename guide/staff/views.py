@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlmodel import select
 
@@ -12,16 +12,13 @@ from guide import content, db
 from guide.authoring import graph
 from guide.staff import pages
 from guide.staff.forms import LoginForm, LogoutForm
-from guide.staff.models import StaffUser, ensure_table
+from guide.staff.models import StaffUser
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 
 @bp.before_request
 def load_user() -> None:
-    if not current_app.extensions.get("staff_table_ready"):
-        ensure_table(db.engine())
-        current_app.extensions["staff_table_ready"] = True
     g.staff_user = None
     user_id = session.get("staff_user")
     if user_id is not None:

@@ -1,6 +1,6 @@
 """Baseline: no table of its own yet (the directory is rebuilt from YAML, not migrated).
 
-Staff users and SMS sessions add their tables in revisions that follow this one.
+Staff users (0002) and SMS sessions (0003) add their tables in the revisions that follow.
 
 Revision ID: 0001
 Revises:
