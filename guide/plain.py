@@ -32,7 +32,8 @@ class _Sources:
     def cite(self, source) -> str:
         number = self.urls.setdefault(source.url, len(self.urls) + 1)
         unverified = ", " + self._("not verified") if not source.verified else ""
-        return f" [{number}: {source.as_of}{unverified}]"
+        date = self._("undated") if source.as_of == "undated" else source.as_of
+        return f" [{number}: {date}{unverified}]"
 
     def lines(self) -> list[str]:
         return ["", self._("Sources:"), *(f"[{n}] {url}" for url, n in self.urls.items())] if self.urls else []

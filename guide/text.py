@@ -5,6 +5,7 @@ render time with `pgettext(context, text)`, so a string read at start-up still
 follows each request's language.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -17,3 +18,8 @@ class Msg:
 
     def __str__(self) -> str:
         return self.text
+
+
+def printable(typed: str) -> str:
+    """What a person typed, as it may be shown back: no control, format or bidi characters."""
+    return "".join(c for c in typed if unicodedata.category(c)[0] not in "CZ" or c == " ")

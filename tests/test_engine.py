@@ -82,6 +82,9 @@ def test_sensitive_answers_travel_as_tokens(tmp_path):
     assert token != "large" and "large" not in token
     assert walk(router, colour="red", size=token, island="corvo").node.id == "big-red"
     assert walk(router, colour="red", size="large").rejected == "large"
+    again = router.encode(size, "large")
+    assert again != token, "the same answer reads differently in every walk"
+    assert walk(router, colour="red", size=again, island="corvo").node.id == "big-red"
     other_key = Router(router.flow, PLACES, AnswerCodec(b"other"))
     assert walk(other_key, colour="red", size=token).rejected == token
 

@@ -252,3 +252,18 @@ def test_the_content_security_policy_allows_the_inline_css_and_no_inline_script(
     assert f"'sha256-{digest}'" in policy
     assert "unsafe-inline" not in policy and "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert all(s.get("src") for s in page.soup.find_all("script"))
+
+
+def test_english_left_on_a_page_in_another_language_is_marked_as_english(client):
+    page = Visitor(client).get("/ar/health/?citizenship=eu&island=corvo")
+    assert page.soup.find("html")["dir"] == "rtl"
+    marked = page.soup.select('main span[lang="en"][dir="ltr"]')
+    assert marked, "untranslated content is marked so it reads left to right"
+    portuguese = Visitor(client).get("/pt/health/?citizenship=eu&island=corvo")
+    assert not portuguese.soup.select('main span[lang="en"]')  # Portuguese is complete
+
+
+def test_a_search_never_echoes_control_characters(client):
+    page = Visitor(client).get("/en/search?q=s%C3%A3o%00%E2%80%AE%20roque")
+    assert "\x00" not in page.html and "\u202e" not in page.html
+    assert page.soup.select("[data-result]")

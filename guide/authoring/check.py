@@ -22,7 +22,6 @@ from babel.messages.pofile import read_po
 
 from guide import roadmap
 from guide.authoring import paths
-from guide.sms import gsm
 from guide.directory import content as directory_content
 from guide.directory import store
 from guide.engine import Router
@@ -31,9 +30,9 @@ from guide.engine.loader import load_flow
 from guide.engine.model import Flow, Outcome, Question
 from guide.engine.tokens import AnswerCodec
 from guide.i18n.extract import _messages as messages_in
+from guide.sms import gsm
 from guide.text import Msg
 from guide.yamlfile import ContentError, Mapping, display_name, read
-
 
 SMS_BUDGET = 3  # segments per reply (DESIGN.md, "Budgets, not hopes"); outcomes are paged
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from guide.checks import Checker
 from guide.text import Msg
-from guide.yamlfile import ContentError, Mapping, Problem, Sequence, display_name, read as read_yaml
+from guide.yamlfile import ContentError, Mapping, Problem, Sequence, display_name
+from guide.yamlfile import read as read_yaml
 
 FILES = ("places.yaml", "topics.yaml", "organisations.yaml", "services.yaml", "locations.yaml")
 OPTIONAL_FILES = ("parishes.yaml",)

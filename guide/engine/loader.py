@@ -11,7 +11,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from guide.checks import SLUG, Checker
-from guide.engine.model import Fact, Flow, Option, Outcome, Question, Route, Source, Step
+from guide.engine.model import (
+    Fact,
+    Flow,
+    Option,
+    Outcome,
+    Question,
+    Route,
+    Source,
+    Step,
+)
 from guide.text import Msg
 from guide.yamlfile import ContentError, Mapping, display_name, read
 

@@ -2,14 +2,17 @@
 
 An answer such as "no visa" must not sit readable in a URL that is shared,
 bookmarked or seen over a shoulder. A sensitive question's answers travel as
-an HMAC of (flow, question, option) under the app's secret: unreadable without
-the key, and impossible to forge into another option.
+a random nonce and an HMAC of (nonce, flow, question, option) under the app's
+secret: unreadable without the key, impossible to forge into another option,
+and different every time, so knowing what one link means reveals nothing about
+another person's link.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 
 from guide.engine.model import Question
 
@@ -18,18 +21,23 @@ class AnswerCodec:
     def __init__(self, secret: bytes):
         self._secret = secret
 
-    def _token(self, flow_id: str, question_id: str, value: str) -> str:
-        message = f"{flow_id}:{question_id}:{value}".encode()
-        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:20]
+    NONCE = 8  # hex characters
+
+    def _token(self, nonce: str, flow_id: str, question_id: str, value: str) -> str:
+        message = f"{nonce}:{flow_id}:{question_id}:{value}".encode()
+        return nonce + hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:20]
 
     def encode(self, flow_id: str, question: Question, value: str) -> str:
-        return self._token(flow_id, question.id, value) if question.sensitive else value
+        if not question.sensitive:
+            return value
+        return self._token(secrets.token_hex(self.NONCE // 2), flow_id, question.id, value)
 
     def decode(self, flow_id: str, question: Question, given: str) -> str | None:
         """The option a URL value stands for, or the value itself if not sensitive."""
         if not question.sensitive:
             return given
+        nonce = given[: self.NONCE]
         for option in question.options:
-            if hmac.compare_digest(self._token(flow_id, question.id, option.value), given):
+            if hmac.compare_digest(self._token(nonce, flow_id, question.id, option.value), given):
                 return option.value
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from babel import negotiate_locale
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, get_translations
+from markupsafe import Markup
 
 from guide.text import Msg
 
@@ -60,6 +61,16 @@ def translate(message: Msg | str | None) -> str:
     return catalog().upgettext(message.context, message.text)
 
 
+def translate_marked(message: Msg | str | None):
+    """`translate` for templates: text still in English on a page in another language
+    is marked as English, so screen readers pronounce it and right-to-left pages lay it
+    out left to right."""
+    text = translate(message)
+    if isinstance(message, Msg) and text == message.text and current_language() != "en":
+        return Markup('<span lang="en" dir="ltr">{}</span>').format(text)
+    return text
+
+
 def language_links(query: str | None = None) -> list[tuple[str, str]]:
     """This very page in each language, with `query` (the walk's answers) kept."""
     view_args = request.view_args if request.url_rule is not None else None
@@ -85,7 +96,7 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
     )
     app.jinja_env.globals.update(
-        t=translate,
+        t=translate_marked,
         language_links=language_links,
         current_language=current_language,
         language_names=LANGUAGE_NAMES,

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, g, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlmodel import select
 

@@ -2,7 +2,15 @@
 
 from flask import Flask
 
-from guide.web import assets, compression, directory_views, errors, safety, security, views
+from guide.web import (
+    assets,
+    compression,
+    directory_views,
+    errors,
+    safety,
+    security,
+    views,
+)
 
 
 def init_app(app: Flask) -> None:

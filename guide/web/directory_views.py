@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from guide import content, db, i18n
 from guide.directory import queries
+from guide.text import printable
 from guide.web.render import render_page
 
 bp = Blueprint("directory", __name__)
@@ -66,7 +67,7 @@ def organisation(lang: str, slug: str):
 def places(lang: str):
     """Islands and their municipalities; `?place=` tells which municipality a parish is in."""
     _check_language(lang)
-    typed = request.args.get("place", "").strip()[: queries.MAX_QUERY]
+    typed = printable(request.args.get("place", "")).strip()[: queries.MAX_QUERY]
     with db.session() as session:
         islands = queries.islands(session)
         matches = queries.find_place(session, typed) if typed else []
@@ -92,7 +93,7 @@ def municipality(lang: str, slug: str):
 def search(lang: str):
     """Services, organisations and places whose names hold every word typed, accents or not."""
     _check_language(lang)
-    query = request.args.get("q", "").strip()[: queries.MAX_QUERY]
+    query = printable(request.args.get("q", "")).strip()[: queries.MAX_QUERY]
     with db.session() as session:
         results = queries.search(session, query, lang) if query else []
     return render_page("_directory_search.html", page="directory-search", title=_("Search"),

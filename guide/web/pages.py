@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -13,6 +12,7 @@ from markupsafe import Markup
 from guide import content, db, i18n, plain, roadmap
 from guide.engine import Router, Walk
 from guide.engine.model import Question
+from guide.text import printable
 from guide.web import text
 from guide.web.render import render_page
 
@@ -180,8 +180,8 @@ def _summary(router: Router, walk: Walk, links: Links) -> list[SummaryRow]:
 
 def _shown(value: str, limit: int = 40) -> str:
     """A rejected value as it may be echoed: printable, short, so no one can write on our page."""
-    printable = "".join(c for c in value if unicodedata.category(c)[0] not in "CZ" or c == " ")
-    return printable if len(printable) <= limit else printable[:limit] + "…"
+    shown = printable(value)
+    return shown if len(shown) <= limit else shown[:limit] + "…"
 
 
 def _is_sensitive(walk: Walk, question: Question | None) -> bool:

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from flask import Flask, current_app
 
+
 def N_(text: str) -> str:
     """Mark a UI string for extraction; the template translates it per request with `_()`."""
     return text
