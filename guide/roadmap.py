@@ -128,17 +128,6 @@ class Roadmap:
     steps: tuple[RoadmapStep, ...]
 
 
-def municipality_for_slug(session: Session, slug: str) -> Place | None:
-    row = session.get(models.Municipality, slug)
-    return Place(row.slug, row.name) if row else None
-
-
-def island_of(session: Session, municipality_slug: str) -> Place | None:
-    row = session.get(models.Municipality, municipality_slug)
-    island = session.get(models.Island, row.island_slug) if row else None
-    return Place(island.slug, island.name) if island else None
-
-
 # The directory changes only when `flask directory load` runs; each process reads the
 # rows a roadmap needs once, in seven queries, and again after this many seconds.
 CACHE_SECONDS = 60.0
@@ -156,11 +145,6 @@ def build(session: Session, steps, municipality_slug: str) -> Roadmap:
                         tuple(resolver.step(step) for step in key[0]))
         rows.roadmaps[key] = found
     return found
-
-
-def forget_cached_rows() -> None:
-    """Drop every process's snapshot of the directory (after a load, and in tests)."""
-    _snapshots.clear()
 
 
 def _rows_for(session: Session) -> "_Rows":

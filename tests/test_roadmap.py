@@ -206,9 +206,6 @@ def test_eu_residence_certificate_has_no_office_but_aima_channels(session):
 
 
 def test_unknown_places_and_services(session):
-    assert roadmap.municipality_for_slug(session, "lajes-das-flores") == roadmap.Place("lajes-das-flores", "Lajes das Flores")
-    assert roadmap.municipality_for_slug(session, "atlantis") is None
-    assert roadmap.island_of(session, "corvo") == roadmap.Place("corvo", "Corvo")
     with pytest.raises(LookupError):
         roadmap.build(session, [Step("nif")], "atlantis")
     with pytest.raises(LookupError):

@@ -34,9 +34,6 @@ from guide.sms import gsm
 from guide.text import Msg
 from guide.yamlfile import ContentError, Mapping, display_name, read
 
-SMS_BUDGET = 3  # segments per reply (DESIGN.md, "Budgets, not hopes"); outcomes are paged
-
-
 @dataclass(frozen=True)
 class Finding:
     """One problem, where a person can open it, and what to do about it."""
@@ -245,10 +242,10 @@ def _sms_budget(report: Report, flow: Flow, nodes: Mapping, catalogs, directory)
             worst = max((gsm.count(_sms_question(tr(question.text), [tr(o) if isinstance(o, Msg) else o
                                                                       for o in options]))
                          for options in option_sets), key=lambda c: c.segments)
-            if worst.segments > SMS_BUDGET:
+            if worst.segments > gsm.MAX_SEGMENTS:
                 report.add(flow.file, nodes.where(question.id),
                            f"question '{question.id}' with its options is {worst.segments} SMS segments in '{lang}' "
-                           f"({worst.units} characters, {worst.encoding}); the budget is {SMS_BUDGET}")
+                           f"({worst.units} characters, {worst.encoding}); the budget is {gsm.MAX_SEGMENTS}")
 
 
 def _sms_question(text: str, options: list[str]) -> str:

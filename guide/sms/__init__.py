@@ -9,9 +9,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from guide.sms import cli, web
+    from guide.sms import cli, gsm, web
 
-    app.config.setdefault("SMS_MAX_SEGMENTS", 3)
+    app.config.setdefault("SMS_MAX_SEGMENTS", gsm.MAX_SEGMENTS)
     app.config.setdefault("SMS_IDLE_MINUTES", 120)
     app.config.setdefault("SMS_AUTH_TOKEN", None)  # the gateway's secret that signs its calls
     app.config.setdefault("SMS_PUBLIC_URL", None)  # the webhook's URL as the gateway calls it

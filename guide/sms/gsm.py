@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import gsm0338  # noqa: F401  (registers the "gsm03.38" codec)
 
+MAX_SEGMENTS = 3  # per reply, unless SMS_MAX_SEGMENTS says otherwise (DESIGN.md, "Budgets, not hopes")
+
 GSM7, UCS2 = "GSM-7", "UCS-2"
 
 
