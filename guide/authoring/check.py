@@ -34,6 +34,7 @@ from guide.sms import gsm
 from guide.text import Msg
 from guide.yamlfile import ContentError, Mapping, display_name, read
 
+
 @dataclass(frozen=True)
 class Finding:
     """One problem, where a person can open it, and what to do about it."""

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from guide import content, db, i18n, plain, roadmap
 from guide.engine import Router, Walk
 from guide.engine.model import Question
-from guide.text import printable
+from guide.text import Msg, printable
 from guide.web import text
 from guide.web.render import render_page
 
@@ -20,7 +20,7 @@ from guide.web.render import render_page
 @dataclass(frozen=True)
 class Choice:
     value: str
-    label: str
+    label: Msg | str  # translated by the template, which marks text left in English
     selected: bool
 
 
@@ -54,17 +54,22 @@ def walk_page(router: Router, walk: Walk, revisit: str | None = None):
     return _question_page(router, walk, walk.node, current=None)
 
 
-def answer_label(router: Router, question: Question, value: str) -> str:
+def option_text(question: Question, value: str) -> Msg | str:
+    """An option's label (content text), or the place's name (a proper noun)."""
     if question.kind == "choice":
-        return i18n.translate(question.option(value).label)
+        return question.option(value).label
     return content.current().place_names.get(value, value)
+
+
+def answer_label(router: Router, question: Question, value: str) -> str:
+    return i18n.translate(option_text(question, value))
 
 
 def _question_page(router: Router, walk: Walk, question: Question, current: str | None):
     links = Links(router, walk)
     earlier = _path_before(walk, question.id)
     choices = [
-        Choice(router.encode(question, value), answer_label(router, question, value), value == current)
+        Choice(router.encode(question, value), option_text(question, value), value == current)
         for value in router.choices(question, _walk_until(walk, earlier))
     ]
     error = None
@@ -116,7 +121,7 @@ def _roadmap_page(router: Router, walk: Walk):
 def _question_text(router: Router, walk: Walk, question: Question, choices: list[Choice], error: str | None):
     """The question as text; each option's own text page listed after it, to follow or paste."""
     lines = plain.question_lines(_, i18n.translate(question.text), i18n.translate(question.hint),
-                                 [c.label for c in choices], error)
+                                 [i18n.translate(c.label) for c in choices], error)
     hidden = router.params(walk, leave_out=question.id)
     step = url_for("web.step", lang=i18n.current_language(), flow_id=router.flow.id)
     lines += ["", _("To answer, open the address after its number:")]
