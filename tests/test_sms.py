@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 from xml.etree import ElementTree
 
 import pytest
@@ -10,7 +11,8 @@ from sqlmodel import select
 from twilio.request_validator import RequestValidator
 
 from guide import db
-from guide.sms import gsm, words
+from guide.sms import gsm, sessions, words
+from guide.sms.conversation import Conversation
 from guide.sms.models import SmsSession
 
 TOKEN = "test-twilio-token"
@@ -20,13 +22,29 @@ URL = "https://guide.example/sms/twilio"
 @pytest.fixture
 def sms(app):
     app.config.update(SMS_AUTH_TOKEN=TOKEN, SMS_PUBLIC_URL=URL, SMS_MAX_SEGMENTS=3, SMS_IDLE_MINUTES=120,
-                      SMS_HASH_KEY="test-hash-key")
+                      SMS_HASH_KEY="test-hash-key", SMS_RATE_LIMIT=60, SMS_RATE_WINDOW_MINUTES=60)
     with app.app_context():
         with db.session() as session:
             for row in session.exec(select(SmsSession)):
                 session.delete(row)
             session.commit()
     return Phone(app.test_client())
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The sessions' clock, moved on by hand."""
+    clock = Clock()
+    monkeypatch.setattr(sessions, "_now", lambda: clock.now)
+    return clock
+
+
+class Clock:
+    def __init__(self):
+        self.now = datetime.now(timezone.utc)
+
+    def wait(self, minutes: float) -> None:
+        self.now += timedelta(minutes=minutes)
 
 
 def rows(app) -> list[SmsSession]:
@@ -108,17 +126,18 @@ def test_a_walk_in_english_stays_gsm7_where_it_can(sms, app):
 
 
 @pytest.mark.parametrize("lang", ["en", "pt"])
-def test_every_flow_can_be_walked_to_its_roadmap(sms, app, lang):
+def test_every_flow_can_be_walked_to_its_roadmap_within_the_rate_limit(sms, app, lang):
     for number, flow_id in enumerate(app.extensions["content"].routers, 1):
-        sms.send("menu")
-        sms.send(lang)
-        reply = sms.send(str(number))
+        phone = Phone(sms.client, f"+35191000{number:04d}")  # one person for each need
+        phone.send(lang)
+        reply = phone.send(str(number))
         for _ in range(20):
             if "Your roadmap for" in reply or "O seu roteiro para" in reply:
                 break
-            reply = sms.send("1")
-        parts = sms.read_all(reply, "more")
+            reply = phone.send("1")
+        parts = phone.read_all(reply, "more")
         assert ("Your roadmap for" if lang == "en" else "O seu roteiro para") in parts[0], flow_id
+        assert "The guide will answer again" not in parts[-1] and "O guia volta" not in parts[-1], flow_id
 
 
 def test_an_unknown_reply_keeps_the_place(sms):
@@ -176,6 +195,73 @@ def test_sessions_keep_no_phone_number_and_expire(sms, app):
     other.send("olá")
     assert [r.key for r in rows(app)] != [row.key]  # the idle session was deleted
     app.config["SMS_IDLE_MINUTES"] = 120
+
+
+def place(app) -> list[tuple]:
+    """Where each conversation stands."""
+    return [(r.lang, r.flow, r.answers, r.pages, r.page) for r in rows(app)]
+
+
+def test_over_the_limit_one_notice_then_silence_and_the_place_is_kept(sms, app, clock, monkeypatch):
+    app.config["SMS_RATE_LIMIT"] = 3
+    sms.send("olá")
+    sms.send("1")
+    assert "Em que ilha vive?" in sms.send("1")
+    before = place(app)
+    clock.wait(20)
+    notice = sms.send("terceira")
+    assert notice == "Enviou muitas mensagens. O guia volta a responder daqui a 40 minutos."
+    assert (gsm.count(notice).encoding, gsm.count(notice).segments) == (gsm.GSM7, 1)
+    with monkeypatch.context() as limited:
+        limited.setattr(Conversation, "handle", lambda *args: pytest.fail("a limited number was handled"))
+        silence = sms.post("terceira")
+    assert silence.status_code == 200 and len(ElementTree.fromstring(silence.get_data())) == 0
+    assert place(app) == before
+    clock.wait(41)  # the window has passed
+    assert "Em que concelho vive?" in sms.send("terceira")  # the same question, answered at last
+
+
+@pytest.mark.parametrize("lang, notice", [
+    ("EN", "You have sent many messages. The guide will answer again in 1 minute."),
+    ("PT", "Enviou muitas mensagens. O guia volta a responder daqui a 1 minuto."),
+])
+def test_the_notice_is_in_the_conversations_language(sms, app, clock, lang, notice):
+    app.config["SMS_RATE_LIMIT"] = 3
+    for body in (lang, "1", "1"):
+        sms.send(body)
+    clock.wait(59.5)
+    assert sms.send("1") == notice
+
+
+def test_a_repeated_message_does_not_count(sms, app):
+    app.config["SMS_RATE_LIMIT"] = 3
+    sms.send("olá")
+    first = sms.send("1", sid="SMagain")
+    assert sms.send("1", sid="SMagain") == first
+    assert "Em que ilha vive?" in sms.send("1")  # the third message, still answered
+    notice = sms.send("1", sid="SMnotice")
+    assert "O guia volta a responder" in notice
+    assert sms.send("1", sid="SMnotice") == notice  # the notice again, not the silence after it
+
+
+@pytest.mark.parametrize("limited_before", [0, 1])
+def test_stop_still_deletes_the_session_of_a_limited_number(sms, app, limited_before):
+    app.config["SMS_RATE_LIMIT"] = 3
+    for body in ("olá", "1", "1", *["1"] * limited_before):
+        sms.send(body)
+    assert sms.send("STOP") == ""
+    assert rows(app) == []
+    assert "Em que precisa de ajuda?" in sms.send("olá")  # from the start, with a new count
+
+
+def test_each_number_has_its_own_limit(sms, app):
+    app.config["SMS_RATE_LIMIT"] = 3
+    other = Phone(sms.client, "+351960000000")
+    for body in ("olá", "1", "1"):
+        sms.send(body)
+    assert "O guia volta a responder" in sms.send("1")
+    assert "Que passaporte tem?" in other.send("1")
+    assert sms.send("1") == ""
 
 
 @pytest.mark.parametrize("signature, url", [("", URL), ("bm90IGEgc2lnbmF0dXJl", URL),

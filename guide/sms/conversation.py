@@ -42,6 +42,9 @@ class Words:
     def _(self, text: str) -> str:
         return self.catalog.ugettext(text)
 
+    def ngettext(self, singular: str, plural: str, num: int) -> str:
+        return self.catalog.ungettext(singular, plural, num) % {"num": num}
+
     def t(self, message) -> str:
         if message is None:
             return ""
@@ -80,6 +83,19 @@ class Conversation:
         if action == "back":
             return self.show(self.back(state))
         return self.answer(state, said)
+
+    def limited(self, state: State, body: str, minutes: int | None) -> Reply:
+        """A message over the number's rate limit: nothing is done with it, but opting out still works.
+
+        With `minutes`, it says once when the guide answers again; without, nothing is sent (nor charged).
+        """
+        if words.normalise(body) in words.OPT_OUT:
+            return Reply(None, "")
+        if minutes is None:
+            return Reply(state, "")
+        return Reply(state, self.words_for(state.lang).ngettext(
+            "You have sent many messages. The guide will answer again in %(num)d minute.",
+            "You have sent many messages. The guide will answer again in %(num)d minutes.", minutes))
 
     # -- the conversation's moves ---------------------------------------------------------
 

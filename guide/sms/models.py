@@ -3,6 +3,9 @@
 The number itself is never stored: `key` is HMAC-SHA256(SMS_HASH_KEY, number).
 `answers` holds the walk as the web's URLs carry it (sensitive answers as
 tokens). Sessions idle longer than SMS_IDLE_MINUTES are deleted.
+`window_started_at` and `messages_in_window` (migrations/versions/0004) count
+the number's messages against SMS_RATE_LIMIT: in the row, so every worker and
+server sees the same count with no store of its own.
 """
 
 from __future__ import annotations
@@ -25,3 +28,5 @@ class SmsSession(SQLModel, table=True):
     last_message_sid: str | None = Field(default=None, max_length=64)
     last_reply: str | None = None
     updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    window_started_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    messages_in_window: int = Field(default=0, sa_column_kwargs={"server_default": "0"})

@@ -47,7 +47,9 @@ def receive(number: str, body: str, message_sid: str | None) -> str:
     with db.session() as session:
         return sessions.receive(session, conversation(app), secret=app.config["SMS_HASH_KEY"].encode(),
                                 number=number, body=body, message_sid=message_sid,
-                                idle=timedelta(minutes=app.config["SMS_IDLE_MINUTES"]))
+                                idle=timedelta(minutes=app.config["SMS_IDLE_MINUTES"]),
+                                limit=app.config["SMS_RATE_LIMIT"],
+                                window=timedelta(minutes=app.config["SMS_RATE_WINDOW_MINUTES"]))
 
 
 def signed() -> bool:
