@@ -8,6 +8,8 @@ at start-up still follows each request's language.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from babel import negotiate_locale
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, get_translations
@@ -45,10 +47,15 @@ def current_language() -> str:
 
 
 def catalog():
-    """This request's gettext catalog, looked up once per request rather than once per string."""
+    """This request's gettext catalog, looked up once per request rather than once per string.
+
+    Catalogs do not change while the app runs, so each language's is kept after its first use.
+    """
     found = g.get("catalog")
     if found is None:
-        found = g.catalog = get_translations()
+        lang = current_language()
+        kept = current_app.extensions.setdefault("catalogs", {})
+        found = g.catalog = kept.get(lang) or kept.setdefault(lang, get_translations())
     return found
 
 
@@ -72,16 +79,17 @@ def translate_marked(message: Msg | str | None):
 
 
 def language_links(query: str | None = None) -> list[tuple[str, str]]:
-    """This very page in each language, with `query` (the walk's answers) kept."""
-    view_args = request.view_args if request.url_rule is not None else None
-    links = []
-    for code in supported():
-        if view_args and "lang" in view_args:
-            url = url_for(request.endpoint, **{**view_args, "lang": code})
-            links.append((code, f"{url}?{query}" if query else url))
-        else:
-            links.append((code, url_for("web.home", lang=code)))
-    return links
+    """This very page in each language, with `query` (the walk's answers) kept.
+
+    The language is the path's first segment (docs/adr/0001-url-grammar.md), so the
+    page in another language is the same path with that segment swapped.
+    """
+    lang = (request.view_args or {}).get("lang") if request.url_rule is not None else None
+    if lang is None:
+        return [(code, url_for("web.home", lang=code)) for code in supported()]
+    rest = quote(request.path[len(lang) + 1:])
+    suffix = f"?{query}" if query else ""
+    return [(code, f"{request.script_root}/{code}{rest}{suffix}") for code in supported()]
 
 
 def init_app(app: Flask) -> None:

@@ -3,14 +3,15 @@
 Only these pages use a session, so only they may set a cookie: it is scoped
 to /staff, HttpOnly and SameSite=Lax. Public pages stay cookie-free. Every
 form carries a CSRF token (Flask-WTF); sign-in attempts are rate-limited per
-address (Flask-Limiter, in memory: each process counts its own).
+address (the `limits` library, in memory: each process counts its own). Only
+staff requests are counted: public pages pay nothing for the limit.
 """
 
 from __future__ import annotations
 
 from flask import Flask
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from limits.storage import MemoryStorage
+from limits.strategies import FixedWindowRateLimiter
 
 from guide.staff import views
 from guide.staff.cli import staff_cli
@@ -22,7 +23,6 @@ def init_app(app: Flask) -> None:
             app.config[key] = value
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config.setdefault("STAFF_LOGIN_LIMIT", "5 per minute")
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
-    limiter.limit(lambda: app.config["STAFF_LOGIN_LIMIT"], methods=["POST"])(views.bp)
+    app.extensions["staff_attempts"] = FixedWindowRateLimiter(MemoryStorage())
     app.register_blueprint(views.bp)
     app.cli.add_command(staff_cli)

@@ -7,6 +7,7 @@ from functools import wraps
 from flask import (
     Blueprint,
     abort,
+    current_app,
     g,
     make_response,
     redirect,
@@ -16,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from limits import parse
 from sqlmodel import select
 
 from guide import content, db
@@ -25,6 +27,16 @@ from guide.staff.forms import LoginForm, LogoutForm
 from guide.staff.models import StaffUser
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+
+@bp.before_request
+def limit_posts() -> None:
+    """Every sign-in (any form sent here) counts against STAFF_LOGIN_LIMIT for its address."""
+    if request.method == "POST":
+        limit = parse(current_app.config["STAFF_LOGIN_LIMIT"])
+        attempts = current_app.extensions["staff_attempts"]
+        if not attempts.hit(limit, "staff-post", request.remote_addr or "unknown"):
+            abort(429)
 
 
 @bp.before_request

@@ -1,8 +1,8 @@
 """Static files under versioned URLs, cached for a year, and skipped under Save-Data.
 
-htmx is vendored under its version's name; every other asset gets the first
-characters of its content hash in the URL, so a changed file is a new URL and
-browsers may keep each one for a year without asking again. A browser that
+Every asset's URL carries the first characters of its content hash (htmx's
+name carries its version too), so a changed file is a new URL and browsers may
+keep each one for a year without asking again. A browser that
 sends `Save-Data: on` gets no script at all: every page works without one.
 """
 
@@ -21,9 +21,16 @@ def _digests(folder: Path) -> dict[str, str]:
 
 
 def asset_url(filename: str) -> str:
-    """The static URL of `filename` with its content hash as the version."""
-    version = current_app.extensions["asset_digests"].get(filename)
-    return url_for("static", filename=filename, v=version) if version else url_for("static", filename=filename)
+    """The static URL of `filename` with its content hash as the version.
+
+    Built once per script root: every page's head asks for the same two URLs.
+    """
+    key = (request.script_root, filename)
+    urls = current_app.extensions["asset_urls"]
+    if key not in urls:
+        version = current_app.extensions["asset_digests"].get(filename)
+        urls[key] = url_for("static", filename=filename, v=version) if version else url_for("static", filename=filename)
+    return urls[key]
 
 
 def saves_data() -> bool:
@@ -42,5 +49,6 @@ def _cache_headers(response):
 
 def init_app(app: Flask) -> None:
     app.extensions["asset_digests"] = _digests(Path(app.static_folder))
+    app.extensions["asset_urls"] = {}
     app.jinja_env.globals.update(asset_url=asset_url, saves_data=saves_data)
     app.after_request(_cache_headers)

@@ -110,7 +110,7 @@ def _roadmap_page(router: Router, walk: Walk):
         flow=router.flow,
         outcome=walk.node,
         roadmap=plan,
-        roadmap_body=roadmap_body(walk.node, plan),
+        roadmap_body=roadmap_body(router.flow, walk.node, plan),
         back_url=links.question(last.question.id),
         answers_query=links.query,
         summary=_summary(router, walk, links),
@@ -139,7 +139,7 @@ def _roadmap_text(router: Router, walk: Walk):
 _BODIES: dict[tuple[int, int, str], tuple[object, object, Markup]] = {}
 
 
-def roadmap_body(outcome, plan: roadmap.Roadmap) -> Markup:
+def roadmap_body(flow, outcome, plan: roadmap.Roadmap) -> Markup:
     """The steps and offices of a roadmap, the same for everyone there: rendered once per language.
 
     `roadmap.build` hands out the same `plan` object until the directory is re-read,
@@ -151,7 +151,7 @@ def roadmap_body(outcome, plan: roadmap.Roadmap) -> Markup:
         if len(_BODIES) > 2000:
             _BODIES.clear()
         cached = _BODIES[key] = (outcome, plan, Markup(render_template(
-            "_roadmap_body.html", outcome=outcome, roadmap=plan)))
+            "_roadmap_body.html", flow=flow, outcome=outcome, roadmap=plan)))
     return cached[2]
 
 
