@@ -47,8 +47,8 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 
 # Re-extract every string (templates, Python, flow and directory YAML) and merge into the catalogs.
 extract: $(BIN)/.installed
-	$(BIN)/pybabel extract --sort-by-file -F babel.cfg -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel extract --sort-by-file --width 100 -F babel.cfg -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --width 100
 
 # The browser tests drive Debian's Chromium; install it where we may (CI runs as root).
 browser:

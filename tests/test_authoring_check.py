@@ -123,3 +123,17 @@ def test_an_untranslated_interface_string_is_named_at_its_catalog_line(app, tmp_
     result, found = run_check(app, SHIPPED, po.parent.parent.parent)
     assert result.exit_code == 1
     assert [(n, m) for f, n, m, _ in found] == [(line, "not translated into 'pt': 'Page not found'")]
+
+
+def test_a_plural_with_a_form_left_untranslated_is_named(app, tmp_path):
+    shipped = SHIPPED.parent / "translations" / "pt" / "LC_MESSAGES" / "messages.po"
+    po = tmp_path / "translations" / "pt" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    text = shipped.read_text()
+    start = text.index('msgid "%(num)d problem"')
+    line = text[:start].count("\n") + 1
+    form = text.index("msgstr[2]", start)
+    po.write_text(text[:form] + 'msgstr[2] ""' + text[text.index("\n", form):])
+    result, found = run_check(app, SHIPPED, po.parent.parent.parent)
+    assert result.exit_code == 1
+    assert [(n, m) for f, n, m, _ in found] == [(line, "not translated into 'pt': '%(num)d problem'")]

@@ -308,10 +308,20 @@ def _translations(report: Report, catalogs) -> None:
         for entry in catalog:
             if not entry.id or (entry.context, entry.id) in content_keys or _is_content(entry):
                 continue
-            if not entry.string:
-                report.add(po_name, (entry.lineno or 1, 1), f"not translated into '{lang}': {_short(entry.id)}")
+            if _untranslated(entry):
+                report.add(po_name, (entry.lineno or 1, 1), f"not translated into '{lang}': {_short(_singular(entry.id))}")
             elif entry.fuzzy:
-                report.add(po_name, (entry.lineno or 1, 1), f"the '{lang}' translation is fuzzy: {_short(entry.id)}")
+                report.add(po_name, (entry.lineno or 1, 1), f"the '{lang}' translation is fuzzy: {_short(_singular(entry.id))}")
+
+
+def _untranslated(entry) -> bool:
+    """No translation, or a plural with any of its forms left empty."""
+    forms = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+    return not all(forms)
+
+
+def _singular(msgid: str | tuple[str, ...]) -> str:
+    return msgid[0] if isinstance(msgid, tuple) else msgid
 
 
 def _is_content(entry) -> bool:
