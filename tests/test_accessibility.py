@@ -17,6 +17,7 @@ PAGES = {
     "question-error": "/{lang}/residence/?citizenship=zz",
     "roadmap": "/{lang}/residence/?citizenship=eu&island=pico&municipality=lajes-do-pico",
     "not-found": "/{lang}/no-such-need/",
+    "help": "/{lang}/help/",
 }
 EXPECTED_KIND = {"question-error": "question", "not-found": "error"}
 

@@ -7,7 +7,7 @@ as the app sends it to a browser that accepts brotli or gzip.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from bs4 import BeautifulSoup
@@ -48,20 +48,39 @@ def wire_bytes(client, url: str, encoding: str, **headers) -> tuple[int, object]
     return len(response.get_data()), response
 
 
+def revisits(client, roadmaps: list[str]):
+    """From each roadmap, every question reopened with all the answers ("change"), and each
+    question refusing an answer with all the others riding along: the fullest question pages."""
+    for roadmap in roadmaps:
+        soup = BeautifulSoup(client.get(roadmap).get_data(as_text=True), "html.parser")
+        for link in soup.select("section.answers a[href]"):
+            change = link["href"]
+            path, _, query = change.partition("?")
+            flow_path, question = path.rstrip("/").rsplit("/", 1)
+            refused = [(k, "nonsense" if k == question else v) for k, v in parse_qsl(query)]
+            for url in (change, f"{flow_path}/?{urlencode(refused)}"):
+                main = BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser").find("main")
+                yield url, main["data-page"]
+
+
 @pytest.fixture(scope="module")
 def every_page(app):
     client = app.test_client()
-    pages = [("/en/", "home"), ("/pt/", "home"), ("/en/no-such-flow/", "error"),
-             ("/pt/residence/?citizenship=martian", "question")]
+    pages = [("/en/", "home"), ("/pt/", "home"), ("/en/no-such-flow/", "error"), ("/en/help/", "help")]
     for lang in app.config["LANGUAGES"]:
         for flow_id in app.extensions["content"].routers:
             pages += list(crawl(client, lang, flow_id))
+    # São Miguel has the most municipalities to choose from: its roadmaps reopen the fullest questions
+    pages += list(revisits(client, [url for url, kind in pages
+                                    if kind == "roadmap" and "municipality=ponta-delgada" in url]))
     return pages
 
 
 def test_the_crawl_reaches_every_page_type_and_municipality(every_page):
     kinds = {kind for _url, kind in every_page}
-    assert kinds == {"home", "question", "roadmap", "error"}
+    assert kinds == {"home", "question", "roadmap", "error", "help"}
+    refused = [url for url, kind in every_page if "=nonsense" in url]
+    assert refused and {kind for url, kind in every_page if url in refused} == {"question"}
     roadmaps = [url for url, kind in every_page if kind == "roadmap" and url.startswith("/en/residence/")]
     # twelve paths to an outcome (eu; renewal; student; family, 2; work, 2; another reason, 5),
     # in each of the nineteen municipalities

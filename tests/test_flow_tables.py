@@ -164,9 +164,13 @@ def test_a_sensitive_page_has_a_quick_exit_and_sourced_emergency_lines(client):
     assert "asylum" not in page.response.request.url
     numbers = {a.get_text(strip=True): a["href"] for a in page.soup.select("[data-safety] li > a")}
     assert numbers["112"] == "tel:112" and numbers["116 006"] == "tel:116006"
-    for item in page.soup.select("[data-safety] li"):
-        assert item.select_one(".src a")["href"].startswith("https://")
     assert "07:00–22:00 in the Azores" in page.soup.select_one("[data-safety]").get_text()
+    sources = Visitor(client).get(page.soup.select_one("[data-safety] a[data-sources-link]")["href"])
+    assert sources.status == 200 and sources.kind == "help" and sources.soup.select_one(".exit a")
+    lines = sources.soup.select("[data-safety] li")
+    assert {li.select_one("a").get_text(strip=True) for li in lines} == set(numbers)
+    for item in lines:
+        assert item.select_one(".src a")["href"].startswith("https://")
 
 
 def test_the_quick_exit_and_emergency_lines_are_on_the_sensitive_question_itself(client):

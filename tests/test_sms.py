@@ -168,13 +168,20 @@ def test_commands_are_never_carrier_words():
         assert not set(names) & words.CARRIER
 
 
-def test_stop_deletes_the_session_and_help_is_left_to_the_carrier(sms, app):
+def test_stop_forgets_the_conversation_and_help_is_left_to_the_carrier(sms, app):
     sms.send("1")
-    assert len(rows(app)) == 1
+    sms.send("1")
+    assert [(lang, flow, answers) for lang, flow, answers, _pages, _page in place(app)] == [
+        ("pt", "arrival", {"citizenship": "eu"})]
     assert sms.send("HELP") == "" and len(rows(app)) == 1
     assert sms.send("Stop") == ""
-    assert rows(app) == []
+    assert place(app) == [("pt", None, {}, [], 0)]  # nothing of the conversation; only its count
     assert "Em que precisa de ajuda?" in sms.send("olá")  # from the start again
+
+
+def test_stop_from_a_number_the_guide_does_not_know_stores_nothing(sms, app):
+    assert sms.send("STOP") == ""
+    assert rows(app) == []
 
 
 def test_a_repeated_message_is_answered_once(sms, app):
@@ -245,12 +252,14 @@ def test_a_repeated_message_does_not_count(sms, app):
 
 
 @pytest.mark.parametrize("limited_before", [0, 1])
-def test_stop_still_deletes_the_session_of_a_limited_number(sms, app, limited_before):
+def test_stop_forgets_a_limited_conversation_but_does_not_lift_the_limit(sms, app, clock, limited_before):
     app.config["SMS_RATE_LIMIT"] = 3
     for body in ("olá", "1", "1", *["1"] * limited_before):
         sms.send(body)
     assert sms.send("STOP") == ""
-    assert rows(app) == []
+    assert place(app) == [("pt", None, {}, [], 0)]
+    assert sms.send("olá") == ""  # still over the limit: opting out and back in buys nothing
+    clock.wait(61)  # the window has passed
     assert "Em que precisa de ajuda?" in sms.send("olá")  # from the start, with a new count
 
 

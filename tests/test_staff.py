@@ -92,6 +92,7 @@ def test_sign_in_attempts_are_rate_limited(tmp_path_factory):
     client = app.test_client()
     statuses = [sign_in(client, password="guess").status_code for _ in range(4)]
     assert statuses[:3] == [401, 401, 401] and statuses[3] == 429
+    assert 0 < int(sign_in(client).headers["Retry-After"]) <= 60
     assert "Too many sign-in attempts" in Page(sign_in(client)).html  # even the right password waits
 
 

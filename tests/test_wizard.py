@@ -4,7 +4,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from conftest import Visitor
+from conftest import Page, Visitor
 
 
 @pytest.fixture(params=[False, True], ids=["plain", "htmx"])
@@ -153,6 +153,17 @@ def test_unknown_places_are_a_translated_404_with_a_way_home(client, url):
 def test_unknown_places_answer_in_portuguese_for_a_portuguese_browser(client):
     page = Visitor(client).get("/xx/", **{"Accept-Language": "pt-PT"})
     assert page.status == 404 and page.heading == "Página não encontrada"
+
+
+@pytest.mark.parametrize("method, url, heading", [
+    ("get", "/pt/a/b/c/d", "Página não encontrada"),
+    ("get", "/pt/residence/citizenship/x/", "Página não encontrada"),
+    ("post", "/pt/residence/", "Isso não é permitido aqui"),
+])
+def test_an_error_under_a_language_is_in_that_language_whatever_the_browser_asks(client, method, url, heading):
+    response = getattr(client, method)(url, headers={"Accept-Language": "en"})
+    page = Page(response)
+    assert page.heading == heading and page.link("Ir para a página inicial") == "/pt/"
 
 
 def test_a_404_under_htmx_is_a_fragment(client):

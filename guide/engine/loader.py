@@ -27,7 +27,7 @@ from guide.yamlfile import ContentError, Mapping, display_name, read
 # Names the app's URLs or the `transitions` library use for themselves; the last four
 # are the services directory's pages (`/<lang>/services/`…), which a flow id would shadow.
 RESERVED_IDS = {"lang", "format", "page", "q", "token", "next", "static", "state", "trigger", "exit",
-                "services", "organisations", "places", "search"}
+                "services", "organisations", "places", "search", "help"}
 QUESTION_KINDS = ("choice", "island", "municipality")
 
 

@@ -39,9 +39,13 @@ def negotiate() -> str:
 
 
 def current_language() -> str:
-    """The language of this request: the URL's first segment, else negotiated."""
+    """The language of this request: the URL's first segment, else negotiated.
+
+    The segment counts even when no route matched (a 404, 405 or 413 under /pt/
+    is in Portuguese), as long as it is a language this guide speaks.
+    """
     if "lang" not in g:
-        lang = (request.view_args or {}).get("lang")
+        lang = (request.view_args or {}).get("lang") or request.path.split("/", 2)[1]
         g.lang = lang if lang in supported() else negotiate()
     return g.lang
 

@@ -4,7 +4,9 @@ Each row also counts its number's messages in a window (`limit` per `window`):
 the count lives in the database, not in a worker's memory, so every gunicorn
 worker and server shares it with no other service. Over the limit, the first
 message gets a notice and the rest get no reply at all (nothing sent, nothing
-charged), and the conversation stays where it was.
+charged), and the conversation stays where it was. Opting out (STOP) forgets
+the conversation; the row keeps only the count until it expires, so opting out
+and back in does not buy a new allowance.
 """
 
 from __future__ import annotations
@@ -52,16 +54,18 @@ def receive(session: Session, conversation: Conversation, *, secret: bytes, numb
     else:  # a notice once, then silence until the window has passed
         minutes = _minutes_left(started + window - now) if count == limit + 1 else None
         reply = conversation.limited(state or conversation.start(), body, minutes)
-    if reply.state is None:
-        if row is not None:
-            session.delete(row)
-    else:
-        row = row or SmsSession(key=key, lang=reply.state.lang, updated_at=now)
-        row.lang, row.flow, row.page = reply.state.lang, reply.state.flow, reply.state.page
-        row.answers, row.pages = dict(reply.state.answers), list(reply.state.pages)
-        row.last_message_sid, row.last_reply, row.updated_at = message_sid, reply.text, now
-        row.window_started_at, row.messages_in_window = started, count
-        session.add(row)
+    after = reply.state
+    if after is None:  # opted out: the conversation is forgotten, but not the count, or STOP would reset it
+        if row is None:
+            session.commit()
+            return reply.text
+        after = conversation.start()
+    row = row or SmsSession(key=key, lang=after.lang, updated_at=now)
+    row.lang, row.flow, row.page = after.lang, after.flow, after.page
+    row.answers, row.pages = dict(after.answers), list(after.pages)
+    row.last_message_sid, row.last_reply, row.updated_at = message_sid, reply.text, now
+    row.window_started_at, row.messages_in_window = started, count
+    session.add(row)
     session.commit()
     return reply.text
 

@@ -3,7 +3,7 @@
 `Sim `, `SIM`, `sím` and `sim!` all normalise to `sim`. Commands exist in every
 supported language and are understood whatever the conversation's language.
 None of them is a word the carriers reserve (STOP, HELP, START...): those the
-network answers itself; STOP and the other opt-out words delete the session.
+network answers itself; STOP and the other opt-out words forget the conversation.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import time
 from functools import wraps
 
 from flask import (
@@ -34,8 +36,10 @@ def limit_posts() -> None:
     """Every sign-in (any form sent here) counts against STAFF_LOGIN_LIMIT for its address."""
     if request.method == "POST":
         limit = parse(current_app.config["STAFF_LOGIN_LIMIT"])
-        attempts = current_app.extensions["staff_attempts"]
-        if not attempts.hit(limit, "staff-post", request.remote_addr or "unknown"):
+        attempts, address = current_app.extensions["staff_attempts"], request.remote_addr or "unknown"
+        if not attempts.hit(limit, "staff-post", address):
+            reset_at, _remaining = attempts.get_window_stats(limit, "staff-post", address)
+            g.retry_after = max(1, math.ceil(reset_at - time.time()))
             abort(429)
 
 
@@ -146,6 +150,8 @@ def directory():
 
 @bp.errorhandler(429)
 def too_many(error):
-    return render("staff/login.html", page="staff-login", title=_("Staff sign-in"), status=429,
-                  form=LoginForm(formdata=None),
-                  error=_("Too many sign-in attempts. Wait a minute, then try again."))
+    response = render("staff/login.html", page="staff-login", title=_("Staff sign-in"), status=429,
+                      form=LoginForm(formdata=None),
+                      error=_("Too many sign-in attempts. Wait a minute, then try again."))
+    response.headers["Retry-After"] = str(g.get("retry_after", 60))
+    return response

@@ -26,8 +26,8 @@ class Choice:
 
 @dataclass(frozen=True)
 class SummaryRow:
-    question: str
-    answer: str
+    question: Msg  # translated by the template, like Choice.label
+    answer: Msg | str
     change_url: str | None
 
 
@@ -61,10 +61,6 @@ def option_text(question: Question, value: str) -> Msg | str:
     return content.current().place_names.get(value, value)
 
 
-def answer_label(router: Router, question: Question, value: str) -> str:
-    return i18n.translate(option_text(question, value))
-
-
 def _question_page(router: Router, walk: Walk, question: Question, current: str | None):
     links = Links(router, walk)
     earlier = _path_before(walk, question.id)
@@ -91,7 +87,7 @@ def _question_page(router: Router, walk: Walk, question: Question, current: str 
         action=links.step,
         answers_query=links.query,
         back_url=_back_url(links, earlier),
-        summary=_summary(router, walk, links),
+        summary=_summary(walk, links),
         sensitive=_is_sensitive(walk, question),
     )
 
@@ -113,7 +109,7 @@ def _roadmap_page(router: Router, walk: Walk):
         roadmap_body=roadmap_body(router.flow, walk.node, plan),
         back_url=links.question(last.question.id),
         answers_query=links.query,
-        summary=_summary(router, walk, links),
+        summary=_summary(walk, links),
         sensitive=_is_sensitive(walk, None),
     )
 
@@ -172,11 +168,11 @@ def _back_url(links: Links, earlier: list) -> str:
     return links.question(asked[-1].question.id)
 
 
-def _summary(router: Router, walk: Walk, links: Links) -> list[SummaryRow]:
+def _summary(walk: Walk, links: Links) -> list[SummaryRow]:
     return [
         SummaryRow(
-            i18n.translate(a.question.text),
-            answer_label(router, a.question, a.value),
+            a.question.text,
+            option_text(a.question, a.value),
             None if a.implied else links.question(a.question.id),
         )
         for a in walk.path

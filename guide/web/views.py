@@ -43,6 +43,14 @@ def home(lang: str):
                        flows=[r.flow for r in routers])
 
 
+@bp.get("/<lang>/help/")
+def help_now(lang: str):
+    """The emergency and victim-support lines with the source of each: linked from every sensitive page."""
+    _check_language(lang)
+    return render_page("_help.html", page="help", title=_("If you are in danger or need help now"),
+                       sensitive=True)
+
+
 @bp.get("/<lang>/<flow_id>/")
 def step(lang: str, flow_id: str):
     """The current step of a walk: the first unanswered question, or the roadmap."""
