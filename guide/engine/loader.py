@@ -24,8 +24,8 @@ from guide.engine.model import (
 from guide.text import Msg
 from guide.yamlfile import ContentError, Mapping, display_name, read
 
-# Names the app's URLs or the `transitions` library use for themselves; the last four
-# are the services directory's pages (`/<lang>/services/`…), which a flow id would shadow.
+# Names the app's URLs or the `transitions` library use for themselves; the last five
+# are pages (`/<lang>/services/`…, `/<lang>/help/`) whose fixed segment a flow id would shadow.
 RESERVED_IDS = {"lang", "format", "page", "q", "token", "next", "static", "state", "trigger", "exit",
                 "services", "organisations", "places", "search", "help"}
 QUESTION_KINDS = ("choice", "island", "municipality")
