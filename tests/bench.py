@@ -5,12 +5,15 @@ Printed in one run:
 2. the cost of a step and of a roadmap as a ratio to `return "ok"` on the same app,
    through the same middleware and test client (targets: step ≤ 2×, roadmap ≤ 3×);
 3. a step of a 2,000-node flow against the same step of a 20-node flow (target ≤ 1.2×);
-4. requests per second under gunicorn (2 sync workers) for a step, a roadmap and
-   `return "ok"`, loaded from 127.0.0.1 by Debian's `wrk` (or a small bounded
-   Python client when wrk is missing), a few seconds each, in interleaved rounds.
+4. under gunicorn (2 sync workers), loaded from 127.0.0.1 by Debian's `wrk` (or a small
+   bounded Python client when wrk is missing), a few seconds each, in interleaved rounds:
+   requests per second for a step, a roadmap and `return "ok"`, and the CPU time the
+   workers spent per request (read from /proc, so the load generator and anything else
+   running on the machine are not counted). Step and roadmap are also asked for as a
+   browser asks (`Accept-Encoding: br, gzip`), which adds the brotli compression.
 
-Timings are interleaved (every page once per round) and the best round is kept:
-on a shared machine the fastest round is the one least disturbed. Reported,
+In-process timings are interleaved (every page once per round) and the best round is
+kept: on a shared machine the fastest round is the one least disturbed. Reported,
 never asserted.
 """
 
@@ -26,6 +29,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from guide import ROOT, create_app, db
@@ -129,13 +133,15 @@ def wait_until_up(base: str, seconds: float = 20) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def load_with_wrk(url: str) -> float:
-    out = subprocess.run(["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", url],
+def load_with_wrk(url: str, headers: dict[str, str]) -> int:
+    """Requests completed in LOAD_SECONDS."""
+    flags = [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
+    out = subprocess.run(["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", *flags, url],
                          capture_output=True, text=True, timeout=LOAD_SECONDS + 30, check=True).stdout
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return int(re.search(r"(\d+) requests in", out).group(1))
 
 
-def load_with_python(url: str) -> float:
+def load_with_python(url: str, headers: dict[str, str]) -> int:
     """A bounded client: LOAD_CONNECTIONS threads, at most LOAD_MAX_REQUESTS or LOAD_SECONDS."""
     done, lock, deadline = [0], threading.Lock(), time.monotonic() + LOAD_SECONDS
 
@@ -145,18 +151,34 @@ def load_with_python(url: str) -> float:
                 if done[0] >= LOAD_MAX_REQUESTS:
                     return
                 done[0] += 1
-            urllib.request.urlopen(url, timeout=5).read()
+            urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5).read()
 
-    start = time.monotonic()
     threads = [threading.Thread(target=worker) for _ in range(LOAD_CONNECTIONS)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return done[0] / (time.monotonic() - start)
+    return done[0]
 
 
-def under_gunicorn(folder: Path, paths: dict[str, str]) -> tuple[str, dict[str, float]]:
+def workers_cpu_seconds(master: int) -> float:
+    """User and system CPU time of gunicorn's workers (the master's children), from /proc."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    total = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Served:
+    per_second: float = 0.0
+    cpu_per_request: float = float("inf")
+
+
+def under_gunicorn(folder: Path, pages: dict[str, tuple[str, dict[str, str]]]) -> tuple[str, dict[str, Served]]:
+    """For each page (path, request headers): best requests/s and least worker CPU per request."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "BENCH_DIR": str(folder)}
@@ -166,10 +188,14 @@ def under_gunicorn(folder: Path, paths: dict[str, str]) -> tuple[str, dict[str, 
     try:
         wait_until_up(base)
         load, tool = (load_with_wrk, "wrk") if shutil.which("wrk") else (load_with_python, "python client")
-        best = {name: 0.0 for name in paths}
+        best = {name: Served() for name in pages}
         for _ in range(LOAD_ROUNDS):  # interleaved, best round kept, as for the test client
-            for name, path in paths.items():
-                best[name] = max(best[name], load(base + path))
+            for name, (path, headers) in pages.items():
+                cpu, start = workers_cpu_seconds(server.pid), time.monotonic()
+                done = load(base + path, headers)
+                seconds, cpu = time.monotonic() - start, workers_cpu_seconds(server.pid) - cpu
+                best[name].per_second = max(best[name].per_second, done / seconds)
+                best[name].cpu_per_request = min(best[name].cpu_per_request, cpu / done)
         return tool, best
     finally:
         server.terminate()
@@ -206,13 +232,19 @@ def main() -> int:
         names = list(urls)
         print(f"\n{sizes['large']}-node step / {sizes['small']}-node step: {best[names[2]] / best[names[1]]:.2f}")
 
-        tool, rps = under_gunicorn(folder, {'return "ok"': "/ok", "step, residence": RESIDENCE_STEP,
-                                            "roadmap, residence": RESIDENCE_ROADMAP})
+        browser = {"Accept-Encoding": "br, gzip"}
+        tool, served = under_gunicorn(folder, {
+            'return "ok"': ("/ok", {}), "step, residence": (RESIDENCE_STEP, {}),
+            "roadmap, residence": (RESIDENCE_ROADMAP, {}),
+            "step, residence, brotli": (RESIDENCE_STEP, browser),
+            "roadmap, residence, brotli": (RESIDENCE_ROADMAP, browser)})
         print(f"\nunder gunicorn, 2 sync workers, {tool}, {LOAD_CONNECTIONS} connections, "
               f"best of {LOAD_ROUNDS} rounds of {LOAD_SECONDS} s each")
-        ok_rps = rps['return "ok"']
-        for name, value in rps.items():
-            print(f"{name:<40} {value:>8.0f} req/s  ({ok_rps / value:.2f}× the cost of ok)")
+        print(f"{'':<30} {'req/s':>7} {'× ok':>6}   {'worker CPU':>10} {'× ok':>6}")
+        ok = served['return "ok"']
+        for name, s in served.items():
+            print(f"{name:<30} {s.per_second:>7.0f} {ok.per_second / s.per_second:>6.2f}   "
+                  f"{s.cpu_per_request * 1e6:>7.0f} µs {s.cpu_per_request / ok.cpu_per_request:>6.2f}")
     return 0
 
 

@@ -104,6 +104,36 @@ def test_every_flow_walks_to_a_roadmap(app, open_page, javascript):
         assert not page.errors, page.errors
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_each_answer_costs_the_browser_exactly_one_request(open_page, javascript):
+    """On 2G every round trip is about 0.8 s: an answer is one GET of the next step, never a redirect.
+
+    Counted on the wire, in the browser: with JavaScript htmx makes the request, without it the
+    form does; scripts and styles are cached or inlined, so nothing else is fetched."""
+    page = open_page("/en/residence/", javascript=javascript)
+    sent = []
+    page.on("request", lambda request: sent.append(request))
+    for value in ("eu", "pico", "lajes-do-pico"):
+        sent.clear()
+        before = heading(page)
+        page.check(f"input[value={value}]")
+        if javascript:
+            with page.expect_response(lambda r: "/en/residence/?" in r.url):
+                page.click("button[type=submit]")
+        else:
+            with page.expect_navigation():
+                page.click("button[type=submit]")
+        page.wait_for_function("h => document.querySelector('main h1')?.innerText.trim() !== h", arg=before)
+        page.wait_for_load_state("networkidle")
+        assert [(r.method, r.url.split("?")[0]) for r in sent] == [("GET", page.url.split("?")[0])], \
+            [r.url for r in sent]
+        response = sent[0].response()
+        assert response.status == 200 and sent[0].redirected_from is None
+        assert sent[0].url == page.url, "the address bar shows the step that was fetched"
+        assert (sent[0].headers.get("hx-request") == "true") is javascript
+    assert page.locator("main[data-page=roadmap]").count() == 1
+
+
 def test_walk_without_javascript(open_page):
     page = open_page("/en/", javascript=False)
     walk_to_lajes_do_pico(page)
