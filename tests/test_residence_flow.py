@@ -28,7 +28,7 @@ TABLE = [
     # Lajes do Pico (acorianooriental.pt, 2025-09); NISS is requested online.
     (["other", WORK, VISA, "pico", "lajes-do-pico"], "Your first steps with a residence visa", {
         "nif": ("Serviço de Finanças das Lajes do Pico", "municipality"),
-        "residence-permit": ("RIAC service point – Lajes do Pico", "municipality"),
+        "residence-permit": ("RIAC – Lajes do Pico", "municipality"),
         "niss": (None, "remote"),
         "health-number": ("Centro de Saúde das Lajes do Pico", "municipality"),
     }),
