@@ -236,6 +236,8 @@ def main() -> int:
         tool, served = under_gunicorn(folder, {
             'return "ok"': ("/ok", {}), "step, residence": (RESIDENCE_STEP, {}),
             "roadmap, residence": (RESIDENCE_ROADMAP, {}),
+            "step, 18 answers": (f"/en/small/?{ANSWERS}", {}),
+            "roadmap, 18 answers": (f"/en/small/?{ANSWERS}&municipality=madalena", {}),
             "step, residence, brotli": (RESIDENCE_STEP, browser),
             "roadmap, residence, brotli": (RESIDENCE_ROADMAP, browser)})
         print(f"\nunder gunicorn, 2 sync workers, {tool}, {LOAD_CONNECTIONS} connections, "

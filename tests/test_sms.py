@@ -125,18 +125,31 @@ def test_a_walk_in_english_stays_gsm7_where_it_can(sms, app):
     assert "Serviço de Finanças das Lajes do Pico" in roadmap
 
 
+# How people answer: the option's words shouted with punctuation, typed without accents,
+# or its number with stray spaces and a full stop.
+MESSY = (lambda n, label: f"  {label.upper()}!! ",
+         lambda n, label: words.normalise(label).replace(" ", "  "),
+         lambda n, label: f" {n}. ")
+
+
 @pytest.mark.parametrize("lang", ["en", "pt"])
-def test_every_flow_can_be_walked_to_its_roadmap_within_the_rate_limit(sms, app, lang):
+def test_every_flow_can_be_walked_to_its_roadmap_with_messy_replies(sms, app, lang):
     for number, flow_id in enumerate(app.extensions["content"].routers, 1):
         phone = Phone(sms.client, f"+35191000{number:04d}")  # one person for each need
         phone.send(lang)
         reply = phone.send(str(number))
-        for _ in range(20):
+        for asked in range(20):
             if "Your roadmap for" in reply or "O seu roteiro para" in reply:
                 break
-            reply = phone.send("1")
+            options = re.findall(r"^(\d+)\. (.+)$", reply, re.MULTILINE)
+            assert options, (flow_id, reply)
+            n, label = options[-1]  # the last option, so the walks differ from the number-only ones
+            question = reply.splitlines()[0]
+            reply = phone.send(MESSY[asked % len(MESSY)](n, label))
+            assert question not in reply, (flow_id, question)  # understood: the walk moved on
         parts = phone.read_all(reply, "more")
         assert ("Your roadmap for" if lang == "en" else "O seu roteiro para") in parts[0], flow_id
+        assert all(gsm.count(part).segments <= 3 for part in parts), flow_id
         assert "The guide will answer again" not in parts[-1] and "O guia volta" not in parts[-1], flow_id
 
 

@@ -53,6 +53,20 @@ def test_an_island_with_one_municipality_skips_the_question(visitor):
     assert rows["Which municipality do you live in?"].find("a") is None  # implied: nothing to change
 
 
+def test_a_question_page_asks_one_thing_and_the_roadmap_lists_every_answer(visitor):
+    visitor.start("residence")
+    visitor.answer("other")
+    visitor.answer("work")
+    island = visitor.answer("With a residence visa from a Portuguese consulate")
+    assert island.heading == "Which island do you live on?"
+    assert not island.soup.select(".answers")  # the question alone, as on GOV.UK's question pages
+    roadmap = visitor.answer("corvo")
+    rows = [dt.get_text(strip=True) for dt in roadmap.soup.select(".answers dt")]
+    assert rows == ["Which passport do you have?", "What brings you to the Azores?",
+                    "How did you come to Portugal?", "Which island do you live on?",
+                    "Which municipality do you live in?"]
+
+
 def test_htmx_gets_the_main_region_and_the_page_gets_a_document(client):
     url = "/en/residence/?citizenship=eu"
     full = client.get(url)

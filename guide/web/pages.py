@@ -87,7 +87,6 @@ def _question_page(router: Router, walk: Walk, question: Question, current: str 
         action=links.step,
         answers_query=links.query,
         back_url=_back_url(links, earlier),
-        summary=_summary(walk, links),
         sensitive=_is_sensitive(walk, question),
     )
 
