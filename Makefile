@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test bench setup catalogs extract browser clean serve loadtest
+.PHONY: run test bench setup catalogs extract browser wrk clean serve loadtest
 
 run: setup
 	$(FLASK) run --port $(PORT)
@@ -17,7 +17,7 @@ test: setup browser
 	$(FLASK) flows check
 	$(BIN)/python -m pytest
 
-bench: setup
+bench: setup wrk
 	$(BIN)/python -m tests.bench
 
 # Production: gunicorn with several workers (settings and limits in gunicorn.conf.py).
@@ -25,9 +25,13 @@ serve: setup
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 # Bounded load test on loopback: gunicorn + PostgreSQL, 100 users walking flows for 30 s (not part of `make test`).
-loadtest: setup
-	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+loadtest: setup wrk
+	@command -v wrk >/dev/null || { echo "make loadtest needs Debian's wrk"; exit 1; }
 	$(BIN)/python -m tests.loadtest
+
+# Debian's wrk loads gunicorn for bench and loadtest; install it where we may (bench falls back to a Python client).
+wrk:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || echo "wrk not installed: bench loads gunicorn with a Python client"
 
 setup: $(BIN)/.installed instance/config.py $(CATALOGS)
 	$(FLASK) db upgrade

@@ -3,8 +3,12 @@
 Printed in one run:
 1. bytes of each page type, uncompressed, gzip and brotli (what goes over the wire);
 2. the cost of a step and of a roadmap as a ratio to `return "ok"` on the same app,
-   through the same middleware and test client (targets: step ≤ 2×, roadmap ≤ 3×);
-3. a step of a 2,000-node flow against the same step of a 20-node flow (target ≤ 1.2×);
+   through the same middleware and test client (targets: step ≤ 2×, roadmap ≤ 3×), on
+   the residence flow: a short walk, the longest walk of any shipped flow (four answers
+   before the last question), and a walk carrying a sensitive answer's token;
+3. a step of a 2,000-node flow against the same step of a 20-node flow (target ≤ 1.2×),
+   both 18 answers deep: a replay over four times longer than any shipped walk, so that
+   the replay, the part that could grow with the flow, dominates;
 4. under gunicorn (2 sync workers), loaded from 127.0.0.1 by Debian's `wrk` (or a small
    bounded Python client when wrk is missing), a few seconds each, in interleaved rounds:
    requests per second for a step, a roadmap and `return "ok"`, and the CPU time the
@@ -41,6 +45,8 @@ LOAD_ROUNDS, LOAD_SECONDS, LOAD_CONNECTIONS, LOAD_MAX_REQUESTS = 3, 3, 8, 200_00
 ANSWERS = "&".join(["pick=b0", *(f"b0-q{q}=left" for q in range(1, DEPTH + 1)), "island=pico"])
 RESIDENCE_STEP = "/en/residence/?citizenship=eu&island=pico"
 RESIDENCE_ROADMAP = "/en/residence/?citizenship=eu&island=sao-miguel&municipality=ponta-delgada"
+# The longest walk of any shipped flow: four answers, then São Miguel's six municipalities.
+DEEPEST_STEP = "/en/residence/?citizenship=other&reason=family&family-of=eu-citizen&island=sao-miguel"
 
 
 def generated_flow(flow_id: str, branches: int) -> str:
@@ -114,6 +120,13 @@ def timings(client, urls: dict[str, str]) -> dict[str, float]:
                 client.get(url)
             best[name] = min(best[name], (time.perf_counter() - start) / REQUESTS)
     return best
+
+
+def sensitive_step(app) -> str:
+    """The island question after the sensitive "Which fits your situation?", its answer a token."""
+    router = app.extensions["content"].routers["residence"]
+    token = router.encode(router.flow.nodes["situation"], "asylum")
+    return f"/en/residence/?citizenship=other&reason=other-reason&situation={token}"
 
 
 def free_port() -> int:
@@ -214,23 +227,26 @@ def main() -> int:
         for name, raw, gz, br in page_sizes(client):
             print(f"{name:<30} {raw:>7} {gz:>7} {br:>7}")
 
+        small, large = (f"step, {sizes[fid]}-node flow (18 answers)" for fid in ("small", "large"))
         urls = {
             'return "ok"': "/ok",
-            f"step, {sizes['small']}-node flow (18 answers)": f"/en/small/?{ANSWERS}",
-            f"step, {sizes['large']}-node flow (18 answers)": f"/en/large/?{ANSWERS}",
             "step, residence (2 answers)": RESIDENCE_STEP,
-            "roadmap, 20-node flow (Madalena)": f"/en/small/?{ANSWERS}&municipality=madalena",
+            "step, residence (4 answers, the longest walk)": DEEPEST_STEP,
+            "step, residence (a sensitive answer's token)": sensitive_step(app),
             "roadmap, residence (Ponta Delgada)": RESIDENCE_ROADMAP,
             "roadmap, residence (Lajes do Pico)":
                 "/en/residence/?citizenship=eu&island=pico&municipality=lajes-do-pico",
+            "roadmap, residence (5 answers)": DEEPEST_STEP + "&municipality=ponta-delgada",
+            small: f"/en/small/?{ANSWERS}",
+            large: f"/en/large/?{ANSWERS}",
+            "roadmap, 20-node flow (18 answers)": f"/en/small/?{ANSWERS}&municipality=madalena",
         }
         best = timings(client, urls)
         ok = best['return "ok"']
-        print(f"\n{'server cost (test client)':<40} {'ms/request':>10} {'× ok':>6}")
+        print(f"\n{'server cost (test client)':<46} {'ms/request':>10} {'× ok':>6}")
         for name, seconds in best.items():
-            print(f"{name:<40} {seconds * 1000:>10.3f} {seconds / ok:>6.2f}")
-        names = list(urls)
-        print(f"\n{sizes['large']}-node step / {sizes['small']}-node step: {best[names[2]] / best[names[1]]:.2f}")
+            print(f"{name:<46} {seconds * 1000:>10.3f} {seconds / ok:>6.2f}")
+        print(f"\n{sizes['large']}-node step / {sizes['small']}-node step: {best[large] / best[small]:.2f}")
 
         browser = {"Accept-Encoding": "br, gzip"}
         tool, served = under_gunicorn(folder, {

@@ -28,6 +28,7 @@ def test_an_edit_is_served_and_a_broken_edit_keeps_the_last_good_version(tmp_pat
         store.load(app.extensions["content"].directory, db.engine())
     client = app.test_client()
     flow = flows / "residence.yaml"
+    assert Page(client.get("/en/residence/")).heading == "Which passport do you have?"  # now kept
 
     edit(flow, "text: Which passport do you have?", "text: Which passports do you hold?")
     page = Page(client.get("/en/residence/"))

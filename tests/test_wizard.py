@@ -292,3 +292,58 @@ def test_a_search_never_echoes_control_characters(client):
     page = Visitor(client).get("/en/search?q=s%C3%A3o%00%E2%80%AE%20roque")
     assert "\x00" not in page.html and "\u202e" not in page.html
     assert page.soup.select("[data-result]")
+
+
+# A step's page is drawn once and kept (guide.web.stencil); each person's answers are filled in.
+
+def _carried(page: Page) -> list[tuple[str, str]]:
+    return [(i["name"], i["value"]) for i in page.form().find_all("input", type="hidden")]
+
+
+def test_two_people_at_the_same_question_each_carry_only_their_own_answers(client):
+    first = "/en/residence/?citizenship=eu&island=sao-miguel"
+    second = "/en/residence/?citizenship=other&reason=family&family-of=eu-citizen&island=sao-miguel"
+    pages = [Page(client.get(url)) for url in (first, second, first)]
+    assert {p.heading for p in pages} == {"Which municipality do you live in?"}
+    assert pages[0].html == pages[2].html
+    mine, theirs = pages[0], pages[1]
+    assert _carried(mine) == [("citizenship", "eu"), ("island", "sao-miguel")]
+    assert _carried(theirs) == [("citizenship", "other"), ("reason", "family"), ("family-of", "eu-citizen"),
+                                ("island", "sao-miguel")]
+    assert mine.link("Back") == "/en/residence/island/?citizenship=eu&island=sao-miguel"
+    assert theirs.link("Back").startswith("/en/residence/island/?citizenship=other&reason=family")
+    assert mine.link("Português") == "/pt/residence/?citizenship=eu&island=sao-miguel"
+    assert "reason=" not in mine.html and "family-of" not in mine.html
+
+
+def test_two_people_at_the_same_roadmap_each_get_links_of_their_own(visitor):
+    visitor.start("residence")
+    for value in ("other", "Another reason", "I asked for asylum, or want to", "terceira"):
+        visitor.answer(value)
+    first = visitor.answer("angra-do-heroismo")
+    second = visitor.get(first.response.request.full_path)
+    assert first.kind == second.kind == "roadmap"
+    assert "Angra do Heroísmo, Terceira" in second.soup.find(class_="lead").get_text()
+    tokens = [dict(parse_qsl(urlsplit(page.link("Back")).query))["situation"] for page in (first, second)]
+    assert tokens[0] != tokens[1] and "asylum" not in tokens
+    change = visitor.get(first.soup.select(".answers a")[2]["href"])
+    assert change.heading == "Which fits your situation?"
+    checked = change.form().find("input", checked=True)
+    assert checked.find_next("label").get_text() == "I asked for asylum, or want to"
+
+
+def test_each_visit_to_a_sensitive_question_gets_new_tokens_that_still_work(visitor):
+    url = "/en/residence/?citizenship=other&reason=other-reason"
+    first, second = visitor.get(url), visitor.get(url)
+    assert first.heading == second.heading == "Which fits your situation?"
+    assert first.choices() != second.choices() and not set(first.choices()) & set(second.choices())
+    assert "asylum" not in first.choices()
+    assert visitor.answer("I asked for asylum, or want to").heading == "Which island do you live on?"
+
+
+def test_each_wrong_answer_is_echoed_on_its_own_page(client):
+    values = ("martian", "<b>venusian</b>")
+    pages = [Page(client.get(f"/en/residence/?citizenship={value}")) for value in values]
+    for page, value in zip(pages, values):
+        assert f"“{value}” is not one of the answers" in page.soup.find(id="answer-error").get_text()
+    assert "martian" not in pages[1].html and "<b>venusian" not in pages[1].html

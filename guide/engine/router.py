@@ -133,10 +133,10 @@ class Router:
         """The value as it travels in a URL (an opaque token for sensitive questions)."""
         return self.codec.encode(self.flow.id, question, value)
 
-    def params(self, walk: Walk, leave_out: str | None = None) -> list[tuple[str, str]]:
+    def params(self, walk: Walk) -> list[tuple[str, str]]:
         """The walk's answers as URL parameters: the path (implied ones left out), then pending."""
         path = [(a.question.id, self.encode(a.question, a.value)) for a in walk.path if not a.implied]
-        return [(q, v) for q, v in [*path, *walk.pending] if q != leave_out]
+        return [*path, *walk.pending]
 
 
 def _questions_after(flow: Flow) -> dict[str, list[str]]:

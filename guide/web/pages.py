@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from guide import content, db, i18n, plain, roadmap
 from guide.engine import Router, Walk
 from guide.engine.model import Question
 from guide.text import Msg, printable
-from guide.web import text
-from guide.web.render import render_page
+from guide.web import stencil, text
+from guide.web.render import render_walk_page
 
 
 @dataclass(frozen=True)
@@ -31,17 +31,37 @@ class SummaryRow:
     change_url: str | None
 
 
+@dataclass(frozen=True)
 class Links:
     """URLs of one walk: the step, and each question with the path's answers riding along."""
 
-    def __init__(self, router: Router, walk: Walk):
-        self.router, self.walk = router, walk
-        self.step = url_for("web.step", lang=i18n.current_language(), flow_id=router.flow.id)
-        self.query = urlencode(router.params(walk))
+    step: str
+    query: str
+
+    @classmethod
+    def of(cls, router: Router, params: list[tuple[str, str]]) -> Links:
+        return cls(_step_url(router.flow.id), urlencode(params))
 
     def question(self, question_id: str) -> str:
         """What Back and "change" open: the question, its answer selected."""
         return f"{self.step}{question_id}/?{self.query}" if self.query else f"{self.step}{question_id}/"
+
+    def holes(self) -> dict[str, str]:
+        """The answers as a stencil's hole (none for a walk with no answers to carry)."""
+        return {"answers_query": self.query} if self.query else {}
+
+    def outline(self) -> Links:
+        """These links as a stencil draws them: the answers are its hole."""
+        return Links(self.step, stencil.hole("answers_query") if self.query else "")
+
+
+def _step_url(flow_id: str) -> str:
+    """The step's address in this language, kept once built (`url_for` costs as much as replaying two answers)."""
+    key = (request.script_root, i18n.current_language(), flow_id)
+    urls = current_app.extensions.setdefault("step_urls", {})
+    if key not in urls:
+        urls[key] = url_for("web.step", lang=key[1], flow_id=flow_id)
+    return urls[key]
 
 
 def walk_page(router: Router, walk: Walk, revisit: str | None = None):
@@ -62,32 +82,42 @@ def option_text(question: Question, value: str) -> Msg | str:
 
 
 def _question_page(router: Router, walk: Walk, question: Question, current: str | None):
-    links = Links(router, walk)
+    params = router.params(walk)
+    links = Links.of(router, params)
     earlier = _path_before(walk, question.id)
-    choices = [
-        Choice(router.encode(question, value), option_text(question, value), value == current)
-        for value in router.choices(question, _walk_until(walk, earlier))
-    ]
+    values = router.choices(question, _walk_until(walk, earlier))
+    tokens = [router.encode(question, value) for value in values]  # fresh for a sensitive question
+    others = [(q, v) for q, v in params if q != question.id]
     error = None
     if walk.rejected is not None and question is walk.node:
         error = _("“%(value)s” is not one of the answers. Choose one of the options.", value=_shown(walk.rejected))
     if text.wants_text():
-        return _question_text(router, walk, question, choices, error)
-    return render_page(
+        labels = [option_text(question, value) for value in values]
+        return _question_text(links.step, question, others, list(zip(tokens, labels)), error)
+    holes = {
+        "back_url": _back_url(links, earlier),
+        "hidden_inputs": _hidden_inputs(others),
+        **{f"choice-{n}": token for n, token in enumerate(tokens)},
+        **({"error": error} if error else {}),
+        **links.holes(),
+    }
+    sensitive = _is_sensitive(walk, question)
+    return render_walk_page(
         "_question.html",
         page="question",
         title=i18n.translate(question.text),
         status=422 if error else 200,
-        carries_answers=True,
-        flow=router.flow,
-        question=question,
-        choices=choices,
-        error=error,
-        hidden=router.params(walk, leave_out=question.id),
-        action=links.step,
-        answers_query=links.query,
-        back_url=_back_url(links, earlier),
-        sensitive=_is_sensitive(walk, question),
+        key=(router.flow.id, question.id, values, current, sensitive, tuple(holes)),
+        holes=holes,
+        context=lambda: dict(
+            flow=router.flow,
+            question=question,
+            choices=[Choice(stencil.hole(f"choice-{n}"), option_text(question, value), value == current)
+                     for n, value in enumerate(values)],
+            action=links.step,
+            answers_query=links.outline().query,
+            sensitive=sensitive,
+        ),
     )
 
 
@@ -96,32 +126,36 @@ def _roadmap_page(router: Router, walk: Walk):
     with db.session() as session:
         plan = roadmap.build(session, walk.node.steps, municipality)
     last = [a for a in walk.path if not a.implied][-1]
-    links = Links(router, walk)
-    return render_page(
+    links = Links.of(router, router.params(walk))
+    holes = {"roadmap_body": roadmap_body(router.flow, walk.node, plan), **links.holes()}
+    sensitive = _is_sensitive(walk, None)
+
+    def context() -> dict:
+        outline = links.outline()
+        return dict(flow=router.flow, outcome=walk.node, back_url=outline.question(last.question.id),
+                    answers_query=outline.query, summary=_summary(walk, outline), sensitive=sensitive)
+
+    return render_walk_page(
         "_roadmap.html",
         page="roadmap",
         title=i18n.translate(walk.node.title),
-        carries_answers=True,
-        flow=router.flow,
-        outcome=walk.node,
-        roadmap=plan,
-        roadmap_body=roadmap_body(router.flow, walk.node, plan),
-        back_url=links.question(last.question.id),
-        answers_query=links.query,
-        summary=_summary(walk, links),
-        sensitive=_is_sensitive(walk, None),
+        key=(router.flow.id, walk.node.id, tuple((a.question.id, a.value) for a in walk.path), sensitive,
+             tuple(holes)),
+        holes=holes,
+        context=context,
     )
 
 
-def _question_text(router: Router, walk: Walk, question: Question, choices: list[Choice], error: str | None):
-    """The question as text; each option's own text page listed after it, to follow or paste."""
+def _question_text(step: str, question: Question, others: list[tuple[str, str]],
+                   options: list[tuple[str, Msg | str]], error: str | None):
+    """The question as text; after it, the text page of each option (URL value, label) at
+    `step`, carrying the `others` answers, to follow or paste."""
     lines = plain.question_lines(_, i18n.translate(question.text), i18n.translate(question.hint),
-                                 [i18n.translate(c.label) for c in choices], error)
-    hidden = router.params(walk, leave_out=question.id)
-    step = url_for("web.step", lang=i18n.current_language(), flow_id=router.flow.id)
+                                 [i18n.translate(label) for _token, label in options], error)
     lines += ["", _("To answer, open the address after its number:")]
-    lines += [f"{n}: {request.host_url.rstrip('/')}{step}?"
-              f"{urlencode([*hidden, (question.id, c.value), ('format', 'txt')])}" for n, c in enumerate(choices, 1)]
+    base = request.host_url.rstrip("/") + step
+    lines += [f"{n}: {base}?{urlencode([*others, (question.id, token), ('format', 'txt')])}"
+              for n, (token, _label) in enumerate(options, 1)]
     return text.text_response(lines, 422 if error else 200)
 
 
@@ -148,6 +182,12 @@ def roadmap_body(flow, outcome, plan: roadmap.Roadmap) -> Markup:
         cached = _BODIES[key] = (outcome, plan, Markup(render_template(
             "_roadmap_body.html", flow=flow, outcome=outcome, roadmap=plan)))
     return cached[2]
+
+
+def _hidden_inputs(params: list[tuple[str, str]]) -> Markup:
+    """The answers a step's form carries along, as hidden inputs."""
+    return Markup("".join(f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+                          for name, value in params))
 
 
 def _path_before(walk: Walk, question_id: str) -> list:
