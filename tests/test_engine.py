@@ -51,14 +51,16 @@ def test_an_answer_that_is_not_an_option_stops_there_with_the_value(router):
     assert result.node.id == "colour" and result.rejected == "green"
 
 
-def test_a_municipality_from_another_island_is_rejected(router):
-    result = walk(router, colour="blue", island="pico", municipality="corvo")
-    assert result.node.id == "municipality" and result.rejected == "corvo"
+def test_a_municipality_of_the_island_answered_before_no_longer_applies(router):
+    result = walk(router, colour="blue", island="pico", municipality="corvo")  # the island changed from Corvo
+    assert result.node.id == "municipality" and result.rejected is None
+    assert walk(router, colour="blue", island="pico", municipality="atlantis").rejected == "atlantis"
 
 
-def test_a_repeated_answer_is_rejected_not_guessed(router):
+def test_two_answers_to_one_question_are_rejected_not_guessed(router):
     result = router.walk({"colour": ["red", "blue"]})
     assert result.node.id == "colour" and result.rejected == "red, blue"
+    assert router.walk({"colour": ["red", "red"], "size": ["large"]}).node.id == "island"  # the same one twice
 
 
 def test_an_island_with_one_municipality_answers_it(router):
@@ -87,6 +89,7 @@ def test_sensitive_answers_travel_as_tokens(tmp_path):
     assert walk(router, colour="red", size=again, island="corvo").node.id == "big-red"
     other_key = Router(router.flow, PLACES, AnswerCodec(b"other"))
     assert walk(other_key, colour="red", size=token).rejected == token
+    assert walk(router, colour="red", size="grão").rejected == "grão"  # not hex, not ASCII: refused, no crash
 
 
 def test_the_machine_is_built_once_and_holds_no_model(router):

@@ -347,3 +347,26 @@ def test_each_wrong_answer_is_echoed_on_its_own_page(client):
     for page, value in zip(pages, values):
         assert f"“{value}” is not one of the answers" in page.soup.find(id="answer-error").get_text()
     assert "martian" not in pages[1].html and "<b>venusian" not in pages[1].html
+
+
+def test_changing_the_island_asks_for_the_municipality_again_without_an_error(visitor):
+    visitor.start("residence")
+    for value in ("eu", "pico"):
+        visitor.answer(value)
+    roadmap = visitor.answer("lajes-do-pico")
+    island = next(a for a in roadmap.soup.select(".answers a") if "Which island" in a.get_text())
+    visitor.get(island["href"])
+    page = visitor.answer("sao-miguel")
+    assert page.status == 200 and page.heading == "Which municipality do you live in?"
+    assert not page.soup.select(".error-summary") and "ponta-delgada" in page.choices()
+    assert "lajes-do-pico" not in page.html
+    assert visitor.answer("ponta-delgada").kind == "roadmap"
+
+
+@pytest.mark.parametrize("url", ["/pt/school/?papers=n%C3%A3o",
+                                 "/en/residence/?citizenship=other&reason=other-reason&situation=%C3%A9"])
+def test_a_wrong_answer_to_a_sensitive_question_is_shown_in_any_alphabet(client, url):
+    page = Page(client.get(url))
+    assert page.status == 422 and page.soup.find(id="answer-error")
+    text = client.get(url + "&format=txt")
+    assert text.status_code == 422 and text.mimetype == "text/plain"

@@ -19,6 +19,11 @@ class Choice:
     def choices(self, question: Question, answered: Mapping[str, str], places: Places) -> tuple[str, ...]:
         return tuple(o.value for o in question.options)
 
+    def known(self, question: Question, places: Places) -> set[str]:
+        """Every answer the question accepts on some path: one of them not accepted on this
+        path is an answer that no longer applies, not a mistake."""
+        return set(self.choices(question, {}, places))
+
     def implied(self, question: Question, answered: Mapping[str, str], places: Places) -> str | None:
         return None
 
@@ -41,6 +46,9 @@ class Municipality(Island):
 
     def choices(self, question, answered, places):
         return tuple(places.get(answered.get(question.island_question, ""), ()))
+
+    def known(self, question, places):
+        return {municipality for municipalities in places.values() for municipality in municipalities}
 
     def implied(self, question, answered, places):
         choices = self.choices(question, answered, places)

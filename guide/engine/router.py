@@ -117,11 +117,14 @@ class Router:
                 return Walk(self.flow, tuple(path), node)
             kind = KINDS[node.kind]
             implied = kind.implied(node, position.answers, self.places)
-            given = params.get(node.id, [])
+            given = list(dict.fromkeys(params.get(node.id, [])))  # the same answer twice is one answer
             value = implied or (self.codec.decode(self.flow.id, node, given[0]) if len(given) == 1 else None)
             if value is None or value not in kind.choices(node, position.answers, self.places):
-                rejected = ", ".join(given) if given and implied is None else None
-                pending = tuple((q, params[q][0]) for q in self.later[node.id] if len(params.get(q, ())) == 1)
+                # An answer that fits another path (a municipality of the island answered
+                # before a change) no longer applies: the question is asked afresh.
+                no_longer_applies = value is not None and value in kind.known(node, self.places)
+                rejected = ", ".join(given) if given and implied is None and not no_longer_applies else None
+                pending = tuple((q, params[q][0]) for q in self.later[node.id] if len(set(params.get(q, ()))) == 1)
                 return Walk(self.flow, tuple(path), node, rejected, pending)
             position.answers[node.id] = value
             path.append(Answer(node, value, implied=implied is not None))

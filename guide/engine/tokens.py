@@ -36,8 +36,8 @@ class AnswerCodec:
         """The option a URL value stands for, or the value itself if not sensitive."""
         if not question.sensitive:
             return given
-        nonce = given[: self.NONCE]
+        nonce, given_bytes = given[: self.NONCE], given.encode()  # compare_digest refuses non-ASCII str
         for option in question.options:
-            if hmac.compare_digest(self._token(nonce, flow_id, question.id, option.value), given):
+            if hmac.compare_digest(self._token(nonce, flow_id, question.id, option.value).encode(), given_bytes):
                 return option.value
         return None
