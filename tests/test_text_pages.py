@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,8 +15,8 @@ def text(client, url: str):
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     body = response.get_data(as_text=True)
     assert "<" not in body and "&amp;" not in body
-    for line in body.splitlines():
-        assert len(line) <= 60 or "://" in line, line
+    for line in body.splitlines():  # short lines; only an address, never broken, may be longer
+        assert len(line) <= 60 or re.fullmatch(r"\s*(\S*:? )?\S+://\S+", line), line
     return response.status_code, body
 
 
@@ -51,6 +52,31 @@ def test_the_text_roadmap_matches_the_page(client):
 def test_a_wrong_answer_as_text_says_so(client):
     status, body = text(client, "/en/residence/?citizenship=martian&format=txt")
     assert status == 422 and body.startswith("“martian” is not one of the answers.")
+
+
+def test_a_phone_number_or_a_source_date_is_never_split_across_lines(client):
+    url = "/pt/health/?citizenship=eu&island=sao-miguel&municipality=ponta-delgada"
+    page = BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser")
+    numbers = {a.get_text() for a in page.select('a[href^="tel:"]')}
+    _status, body = text(client, url + "&format=txt")
+    assert "808 24 60 24" in numbers and all(number in body for number in numbers)
+    assert all(re.fullmatch(r"\[\d+: [^\]\n]+\]", cited) for cited in re.findall(r"\[\d+:[^\]]*\]", body))
+
+
+def test_a_changed_answer_as_text_is_marked_and_has_a_way_back(client):
+    status, body = text(client, "/en/residence/reason/?citizenship=other&reason=work&format=txt")
+    assert status == 200 and "4. I came to work or to live here (your answer)" in body.splitlines()
+    back = body.split("To go back:\n", 1)[1].splitlines()[0]
+    _status, before = text(client, back.replace("http://localhost", ""))
+    assert before.startswith("Which passport do you have?") and "2. From another country (your answer)" in before
+
+
+def test_a_sensitive_text_page_lists_the_emergency_lines(client):
+    _status, question = text(client, "/en/residence/?citizenship=other&reason=other-reason&format=txt")
+    _status, plain = text(client, "/en/residence/?citizenship=other&format=txt")
+    assert "- 112: Emergency" in question and "- 116 006: APAV" in question
+    assert "http://localhost/en/help/" in question
+    assert "112" not in plain
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["no-js", "htmx"])

@@ -1,6 +1,6 @@
 """Walking the residence flow through HTTP, as plain HTML and as htmx, the way a person would."""
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 
@@ -370,3 +370,18 @@ def test_a_wrong_answer_to_a_sensitive_question_is_shown_in_any_alphabet(client,
     assert page.status == 422 and page.soup.find(id="answer-error")
     text = client.get(url + "&format=txt")
     assert text.status_code == 422 and text.mimetype == "text/plain"
+
+
+def test_a_sensitive_roadmap_keeps_its_outcome_out_of_the_history_and_the_report_email(visitor):
+    visitor.start("residence")
+    for value in ("other", "Another reason", "Victim of trafficking, forced work or violence", "flores"):
+        visitor.answer(value)
+    roadmap = visitor.answer("santa-cruz-das-flores")
+    outcome = roadmap.heading
+    assert roadmap.kind == "roadmap" and "trafficking" in outcome
+    title = roadmap.soup.find("title").get_text()
+    assert title.startswith("Your roadmap –") and "trafficking" not in title
+    report = unquote(roadmap.soup.select_one("[data-report] a")["href"])
+    assert "trafficking" not in report and "Living in the Azores legally" in report
+    plain = Page(visitor.client.get("/en/residence/?citizenship=eu&island=corvo"))
+    assert plain.soup.find("title").get_text().startswith(plain.heading)

@@ -13,7 +13,7 @@ from guide import content, db, i18n, plain, roadmap
 from guide.engine import Router, Walk
 from guide.engine.model import Question
 from guide.text import Msg, printable
-from guide.web import stencil, text
+from guide.web import safety, stencil, text
 from guide.web.render import render_walk_page
 
 
@@ -81,42 +81,60 @@ def option_text(question: Question, value: str) -> Msg | str:
     return content.current().place_names.get(value, value)
 
 
+@dataclass(frozen=True)
+class Step:
+    """A question as one walk meets it: what the HTML page and the text page both show."""
+
+    router: Router
+    question: Question
+    values: tuple[str, ...]  # the options on this path
+    tokens: list[str]  # each option as it travels in a URL (fresh for a sensitive question)
+    current: str | None  # the answer being changed, if any
+    error: str | None
+    others: list[tuple[str, str]]  # the other answers, riding along
+    links: Links
+    back_url: str
+    sensitive: bool
+
+
 def _question_page(router: Router, walk: Walk, question: Question, current: str | None):
     params = router.params(walk)
     links = Links.of(router, params)
     earlier = _path_before(walk, question.id)
     values = router.choices(question, _walk_until(walk, earlier))
-    tokens = [router.encode(question, value) for value in values]  # fresh for a sensitive question
-    others = [(q, v) for q, v in params if q != question.id]
     error = None
     if walk.rejected is not None and question is walk.node:
         error = _("“%(value)s” is not one of the answers. Choose one of the options.", value=_shown(walk.rejected))
-    if text.wants_text():
-        labels = [option_text(question, value) for value in values]
-        return _question_text(links.step, question, others, list(zip(tokens, labels)), error)
+    step = Step(router, question, values, [router.encode(question, value) for value in values], current, error,
+                [(q, v) for q, v in params if q != question.id], links, _back_url(links, earlier),
+                _is_sensitive(walk, question))
+    return _question_text(step) if text.wants_text() else _question_html(step)
+
+
+def _question_html(step: Step):
     holes = {
-        "back_url": _back_url(links, earlier),
-        "hidden_inputs": _hidden_inputs(others),
-        **{f"choice-{n}": token for n, token in enumerate(tokens)},
-        **({"error": error} if error else {}),
-        **links.holes(),
+        "back_url": step.back_url,
+        "hidden_inputs": _hidden_inputs(step.others),
+        **{f"choice-{n}": token for n, token in enumerate(step.tokens)},
+        **({"error": step.error} if step.error else {}),
+        **step.links.holes(),
     }
-    sensitive = _is_sensitive(walk, question)
+    question = step.question
     return render_walk_page(
         "_question.html",
         page="question",
         title=i18n.translate(question.text),
-        status=422 if error else 200,
-        key=(router.flow.id, question.id, values, current, sensitive, tuple(holes)),
+        status=422 if step.error else 200,
+        key=(step.router.flow.id, question.id, step.values, step.current, step.sensitive, tuple(holes)),
         holes=holes,
         context=lambda: dict(
-            flow=router.flow,
+            flow=step.router.flow,
             question=question,
-            choices=[Choice(stencil.hole(f"choice-{n}"), option_text(question, value), value == current)
-                     for n, value in enumerate(values)],
-            action=links.step,
-            answers_query=links.outline().query,
-            sensitive=sensitive,
+            choices=[Choice(stencil.hole(f"choice-{n}"), option_text(question, value), value == step.current)
+                     for n, value in enumerate(step.values)],
+            action=step.links.step,
+            answers_query=step.links.outline().query,
+            sensitive=step.sensitive,
         ),
     )
 
@@ -127,8 +145,8 @@ def _roadmap_page(router: Router, walk: Walk):
         plan = roadmap.build(session, walk.node.steps, municipality)
     last = [a for a in walk.path if not a.implied][-1]
     links = Links.of(router, router.params(walk))
-    holes = {"roadmap_body": roadmap_body(router.flow, walk.node, plan), **links.holes()}
     sensitive = _is_sensitive(walk, None)
+    holes = {"roadmap_body": roadmap_body(router.flow, walk.node, plan, sensitive), **links.holes()}
 
     def context() -> dict:
         outline = links.outline()
@@ -138,7 +156,8 @@ def _roadmap_page(router: Router, walk: Walk):
     return render_walk_page(
         "_roadmap.html",
         page="roadmap",
-        title=i18n.translate(walk.node.title),
+        # a sensitive walk's outcome ("without a residence visa") stays out of the browser's history
+        title=_("Your roadmap") if sensitive else i18n.translate(walk.node.title),
         key=(router.flow.id, walk.node.id, tuple((a.question.id, a.value) for a in walk.path), sensitive,
              tuple(holes)),
         holes=holes,
@@ -146,41 +165,44 @@ def _roadmap_page(router: Router, walk: Walk):
     )
 
 
-def _question_text(step: str, question: Question, others: list[tuple[str, str]],
-                   options: list[tuple[str, Msg | str]], error: str | None):
-    """The question as text; after it, the text page of each option (URL value, label) at
-    `step`, carrying the `others` answers, to follow or paste."""
-    lines = plain.question_lines(_, i18n.translate(question.text), i18n.translate(question.hint),
-                                 [i18n.translate(label) for _token, label in options], error)
+def _question_text(step: Step):
+    """The question as text; after it, each option's own text page to follow or paste, and Back's."""
+    question, mine = step.question, " " + _("(your answer)")
+    labels = [i18n.translate(option_text(question, value)) + (mine if value == step.current else "")
+              for value in step.values]
+    lines = plain.question_lines(_, i18n.translate(question.text), i18n.translate(question.hint), labels, step.error)
     lines += ["", _("To answer, open the address after its number:")]
-    base = request.host_url.rstrip("/") + step
-    lines += [f"{n}: {base}?{urlencode([*others, (question.id, token), ('format', 'txt')])}"
-              for n, (token, _label) in enumerate(options, 1)]
-    return text.text_response(lines, 422 if error else 200)
+    site = request.host_url.rstrip("/")
+    lines += [f"{n}: {site}{step.links.step}?{urlencode([*step.others, (question.id, token), ('format', 'txt')])}"
+              for n, token in enumerate(step.tokens, 1)]
+    if step.back_url.startswith(step.links.step):  # a question before this one, not the home page
+        lines += ["", _("To go back:"), f"{site}{step.back_url}{'&' if '?' in step.back_url else '?'}format=txt"]
+    return text.text_response(lines + (safety.lines(_) if step.sensitive else []), 422 if step.error else 200)
 
 
 def _roadmap_text(router: Router, walk: Walk):
     with db.session() as session:
         plan = roadmap.build(session, walk.node.steps, walk.answer_for("municipality"))
-    return text.text_response(plain.roadmap_lines(_, i18n.translate, walk.node, plan))
+    lines = plain.roadmap_lines(_, i18n.translate, walk.node, plan)
+    return text.text_response(lines + (safety.lines(_) if _is_sensitive(walk, None) else []))
 
 
-_BODIES: dict[tuple[int, int, str], tuple[object, object, Markup]] = {}
+_BODIES: dict[tuple[int, int, str, bool], tuple[object, object, Markup]] = {}
 
 
-def roadmap_body(flow, outcome, plan: roadmap.Roadmap) -> Markup:
+def roadmap_body(flow, outcome, plan: roadmap.Roadmap, sensitive: bool) -> Markup:
     """The steps and offices of a roadmap, the same for everyone there: rendered once per language.
 
     `roadmap.build` hands out the same `plan` object until the directory is re-read,
     so the HTML is kept against that object (and dropped with it).
     """
-    key = (id(outcome), id(plan), i18n.current_language())
+    key = (id(outcome), id(plan), i18n.current_language(), sensitive)
     cached = _BODIES.get(key)
     if cached is None or cached[0] is not outcome or cached[1] is not plan:
         if len(_BODIES) > 2000:
             _BODIES.clear()
         cached = _BODIES[key] = (outcome, plan, Markup(render_template(
-            "_roadmap_body.html", flow=flow, outcome=outcome, roadmap=plan)))
+            "_roadmap_body.html", flow=flow, outcome=outcome, roadmap=plan, sensitive=sensitive)))
     return cached[2]
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
+
+from guide import i18n
 
 
 def N_(text: str) -> str:
@@ -60,6 +62,13 @@ def report_email() -> str:
 def report_href(subject: str) -> str:
     """A mailto: link to report_email(), with a subject naming the page (never the answers)."""
     return f"mailto:{report_email()}?subject={quote(subject)}"
+
+
+def lines(_) -> list[str]:
+    """The emergency lines for a sensitive text page; their sources are on the help page, as on the web."""
+    help_page = url_for("web.help_now", lang=i18n.current_language(), _external=True)
+    return ["", _("If you are in danger or need help now"), *(f"- {c.number}: {_(c.label)}" for c in CONTACTS),
+            f"{_('Where these numbers come from')}: {help_page}"]
 
 
 def init_app(app: Flask) -> None:
