@@ -62,20 +62,12 @@ def roadmap_lines(_: Gettext, t: Callable, outcome, plan, *, brief: bool = False
 
 
 def _where(_: Gettext, t: Callable, plan, item, sources: _Sources | None, brief: bool) -> list[str]:
-    lines = []
-    if item.fallback == "island":
-        lines.append(_("We have no office for this in %(municipality)s in our sources. The nearest on your island:")
-                     % {"municipality": plan.municipality.name})
-    elif item.fallback == "other-island":
-        lines.append(_("We have no office for this on %(island)s in our sources. The nearest is on another island:")
-                     % {"island": plan.island.name})
-    elif item.fallback == "remote":
-        lines.append(_("We have no office for this on %(island)s in our sources. You can do it without travelling:")
-                     % {"island": plan.island.name})
+    heading = _fallback_heading(_, plan, item.fallback, brief)
+    lines = [heading] if heading else []
     for office in item.offices:
         cited = sources.cite(office.source) if sources else ""
         unverified = f" ({_('not verified')})" if brief and not office.verified else ""
-        lines.append(f"- {office.name} ({office.municipality.name}, {office.island.name}){cited}{unverified}")
+        lines.append(f"- {office.name}{_office_place(plan, office, brief)}{cited}{unverified}")
         if not office.verified and not brief:
             lines.append("  " + _("Not verified: check with the organisation before you go."))
         if office.note and not brief:
@@ -92,3 +84,32 @@ def _where(_: Gettext, t: Callable, plan, item, sources: _Sources | None, brief:
         cited = sources.cite(channel.source) if sources else ""
         lines.append(f"- {t(channel.label)}: {channel.value}{hours}{cited}")
     return lines
+
+
+def _fallback_heading(_: Gettext, plan, fallback: str, brief: bool) -> str | None:
+    """Why the offices below are not in the reader's municipality; shorter over SMS, where
+    every character is paid for (the same heading in each of a roadmap's steps)."""
+    if brief:
+        headings = {
+            "island": _("No office in %(municipality)s in our sources. Nearest:"),
+            "other-island": _("No office on %(island)s in our sources. Nearest, on another island:"),
+            "remote": _("No office on %(island)s in our sources. Without travelling:"),
+        }
+    else:
+        headings = {
+            "island": _("We have no office for this in %(municipality)s in our sources. The nearest on your island:"),
+            "other-island": _("We have no office for this on %(island)s in our sources. "
+                              "The nearest is on another island:"),
+            "remote": _("We have no office for this on %(island)s in our sources. You can do it without travelling:"),
+        }
+    heading = headings.get(fallback)
+    return heading % {"municipality": plan.municipality.name, "island": plan.island.name} if heading else None
+
+
+def _office_place(plan, office, brief: bool) -> str:
+    """Where an office is; over SMS only what its name and the reader's own place do not say."""
+    if not brief or office.island.slug != plan.island.slug:
+        return f" ({office.municipality.name}, {office.island.name})"
+    if office.municipality.slug == plan.municipality.slug or office.municipality.name in office.name:
+        return ""
+    return f" ({office.municipality.name})"

@@ -9,7 +9,9 @@ Printed in one run:
 3. a step of a 2,000-node flow against the same step of a 20-node flow (target ≤ 1.2×),
    both 18 answers deep: a replay over four times longer than any shipped walk, so that
    the replay, the part that could grow with the flow, dominates;
-4. under gunicorn (2 sync workers), loaded from 127.0.0.1 by Debian's `wrk` (or a small
+4. over SMS, the parts (replies of at most 3 segments) a roadmap takes to read, for every
+   outcome of every shipped flow in every municipality, in Portuguese and English;
+5. under gunicorn (2 sync workers), loaded from 127.0.0.1 by Debian's `wrk` (or a small
    bounded Python client when wrk is missing), a few seconds each, in interleaved rounds:
    requests per second for a step, a roadmap and `return "ok"`, and the CPU time the
    workers spent per request (read from /proc, so the load generator and anything else
@@ -27,6 +29,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +41,9 @@ from pathlib import Path
 
 from guide import ROOT, create_app, db
 from guide.directory import store
+from guide.engine.model import Outcome
+from guide.sms.gsm import MAX_SEGMENTS as SMS_MAX_SEGMENTS
+from guide.sms.web import conversation
 
 ROUNDS, REQUESTS = 9, 150
 DEPTH = 16  # questions on each branch, after the first question and before island/municipality
@@ -127,6 +133,19 @@ def sensitive_step(app) -> str:
     router = app.extensions["content"].routers["residence"]
     token = router.encode(router.flow.nodes["situation"], "asylum")
     return f"/en/residence/?citizenship=other&reason=other-reason&situation={token}"
+
+
+def sms_parts(folder: Path) -> dict[str, list[int]]:
+    """Per language, the parts of every roadmap of the shipped flows, in every municipality."""
+    app = create_app({"SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{folder}/bench.db"})
+    with app.app_context():
+        talk = conversation(app)
+        municipalities = [m.id for m in app.extensions["content"].directory.municipalities]
+        outcomes = [node for router in talk.routers.values() for node in router.flow.nodes.values()
+                    if isinstance(node, Outcome)]
+        return {lang: [len(talk.paged(lang, talk.roadmap_text(lang, outcome, talk.roadmap(outcome.steps, slug))))
+                       for outcome in outcomes for slug in municipalities]
+                for lang in ("pt", "en")}
 
 
 def free_port() -> int:
@@ -247,6 +266,12 @@ def main() -> int:
         for name, seconds in best.items():
             print(f"{name:<46} {seconds * 1000:>10.3f} {seconds / ok:>6.2f}")
         print(f"\n{sizes['large']}-node step / {sizes['small']}-node step: {best[large] / best[small]:.2f}")
+
+        print(f"\nSMS: parts of {SMS_MAX_SEGMENTS} segments to read a roadmap "
+              "(every outcome of every shipped flow, in every municipality)")
+        for lang, parts in sms_parts(folder).items():
+            print(f"{lang}: {len(parts)} roadmaps, {statistics.mean(parts):.1f} parts on average, "
+                  f"{statistics.median(parts):.0f} median, {max(parts)} at most")
 
         browser = {"Accept-Encoding": "br, gzip"}
         tool, served = under_gunicorn(folder, {

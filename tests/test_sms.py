@@ -108,6 +108,12 @@ def test_a_walk_in_portuguese_with_messy_replies_ends_in_a_full_roadmap(sms, app
     assert "?" not in roadmap.replace("Em que", "")  # nothing replaced by '?'
     assert all(gsm.count(part).segments <= 3 for part in parts)
     assert "(2/" in parts[1] and len(parts) > 3
+    # Every character is paid for: the reader's own place is not repeated after each office,
+    # and an office elsewhere says only where.
+    assert re.search(r"^- Centro de Saúde de Ponta Delgada$", roadmap, re.MULTILINE)
+    assert "- Serviço de Finanças de Lagoa (não verificado)" in roadmap
+    assert "Nenhum serviço no concelho de Ponta Delgada nas nossas fontes. O mais próximo:" in " ".join(roadmap.split())
+    assert "(Ponta Delgada, São Miguel)" not in roadmap and "(Lagoa, São Miguel)" not in roadmap
 
 
 def test_a_walk_in_english_stays_gsm7_where_it_can(sms, app):
@@ -321,6 +327,16 @@ def test_simulate_prints_each_reply_with_encoding_and_segments(sms, app):
 def test_segments_are_counted_like_the_network(text, encoding, segments):
     counted = gsm.count(text)
     assert (counted.encoding, counted.segments) == (encoding, segments)
+
+
+def test_pages_are_filled_and_never_cut_a_phone_number():
+    # A short line, then a sentence too long for one page: the sentence starts on the first
+    # page rather than leaving it nearly empty, and the number stays in one piece.
+    text = "Serviço de Finanças\n" + "Ligue para a linha de apoio " * 8 + "296 204 700 ou escreva."
+    pages = gsm.paginate(text, 3, lambda n, total: f"MAIS ({n}/{total})")
+    assert len(pages) == 2 and "Ligue" in pages[0]
+    assert sum("296 204 700" in page for page in pages) == 1
+    assert all(gsm.count(page).segments <= 3 for page in pages)
 
 
 def test_long_text_is_paged_within_the_limit():

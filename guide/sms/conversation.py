@@ -139,12 +139,16 @@ class Conversation:
         """Say where the conversation stands: the menu, a question or the roadmap, paged."""
         text = self.current_text(state, unknown)
         text = f"{prefix}\n{text}" if prefix else text
-        _ = self.words_for(state.lang)._
-        pages = gsm.paginate(text, self.max_segments,
-                             lambda n, total: _("Reply MORE for the next part (%(page)s/%(pages)s).")
-                             % {"page": n, "pages": total})
+        pages = self.paged(state.lang, text)
         state = replace(state, pages=tuple(pages), page=0)
         return Reply(state, pages[0])
+
+    def paged(self, lang: str, text: str) -> list[str]:
+        """`text` in replies of at most `max_segments`, each but the last saying how to go on."""
+        _ = self.words_for(lang)._
+        return gsm.paginate(text, self.max_segments,
+                            lambda n, total: _("Reply MORE for the next part (%(page)s/%(pages)s).")
+                            % {"page": n, "pages": total})
 
     def current_text(self, state: State, unknown: bool = False) -> str:
         """The menu, the current question or the roadmap; after an unknown reply, the same again."""
@@ -159,12 +163,16 @@ class Conversation:
         walk = router.walk(_params(state))
         if walk.finished:
             plan = self.roadmap(walk.node.steps, walk.answer_for("municipality"))
-            lines = plain.roadmap_lines(_, w.t, walk.node, plan, brief=True)
-            return "\n".join([*lines, "", _("Reply MENU to start again.")])
+            return self.roadmap_text(state.lang, walk.node, plan)
         _values, labels = self.options(router, walk, state.lang)
         error = _("That is not one of the answers.") if unknown else None
         lines = plain.question_lines(_, w.t(walk.node.text), None, labels, error)
         return "\n".join([*lines, _("Reply with a number, BACK or MENU.")])
+
+    def roadmap_text(self, lang: str, outcome, plan) -> str:
+        w = self.words_for(lang)
+        lines = plain.roadmap_lines(w._, w.t, outcome, plan, brief=True)
+        return "\n".join([*lines, "", w._("Reply MENU to start again.")])
 
     def options(self, router: Router, walk: Walk, lang: str) -> tuple[list[str], list[str]]:
         question, w = walk.node, self.words_for(lang)

@@ -11,6 +11,7 @@ no character is ever replaced: what cannot be GSM-7 makes the message UCS-2.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,39 +52,56 @@ def count(text: str) -> Count:
 
 
 def paginate(text: str, max_segments: int, footer: Callable[[int, int], str]) -> list[str]:
-    """Split `text` at line (else word) boundaries into pages of at most `max_segments` each.
+    """Split `text` into as few pages as it takes, each at most `max_segments`.
 
-    Every page but the last ends with `footer(page, pages)` (how to get the next part),
-    and the footer is counted in the page.
+    Each MORE costs the reader a message, so pages are filled: a line that does not
+    fit goes whole onto the next page only when this one is over half full, and is
+    otherwise cut between words and continued there. A phone number's digit groups
+    stay together, and an address (a URL, an e-mail) is one word, never cut. Every
+    page but the last ends with `footer(page, pages)` (how to get the next part),
+    counted in the page.
     """
     if count(text).segments <= max_segments:
         return [text]
     widest = footer(99, 99)
-    pieces = _pieces(text, max_segments, widest)
-    pages, current = [], ""
-    for piece in pieces:
-        candidate = f"{current}\n{piece}" if current else piece
-        if current and count(f"{candidate}\n{widest}").segments > max_segments:
+
+    def fits(page: str) -> bool:
+        return count(f"{page}\n{widest}").segments <= max_segments
+
+    pages: list[str] = []
+    current: str | None = None  # the page being filled
+    for line in text.split("\n"):
+        if current is None and not line:
+            continue  # no page starts with a blank line
+        if fits(line if current is None else f"{current}\n{line}"):
+            current = line if current is None else f"{current}\n{line}"
+            continue
+        if current is not None and _over_half(f"{current}\n{widest}", max_segments):
             pages.append(current)
-            candidate = piece
-        current = candidate
-    pages.append(current)
+            current = None
+            if fits(line):
+                current = line
+                continue
+        separator = "\n"
+        for word in _words(line):
+            candidate = word if current is None else f"{current}{separator}{word}"
+            if current is not None and not fits(candidate):
+                pages.append(current)
+                candidate = word
+            current, separator = candidate, " "
+    if current is not None:
+        pages.append(current)
     return [page if n == len(pages) else f"{page}\n{footer(n, len(pages))}" for n, page in enumerate(pages, 1)]
 
 
-def _pieces(text: str, max_segments: int, widest: str) -> list[str]:
-    """Lines, with any line too long for a page on its own cut between words."""
-    pieces = []
-    for line in text.split("\n"):
-        if count(f"{line}\n{widest}").segments <= max_segments:
-            pieces.append(line)
-            continue
-        current = ""
-        for word in line.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if current and count(f"{candidate}\n{widest}").segments > max_segments:
-                pieces.append(current)
-                candidate = word
-            current = candidate
-        pieces.append(current)
-    return pieces
+def _over_half(page: str, max_segments: int) -> bool:
+    counted = count(page)
+    per_segment = 153 if counted.encoding == GSM7 else 67
+    return counted.units * 2 > max_segments * per_segment
+
+
+_DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")  # "296 204 700": one word
+
+
+def _words(line: str) -> list[str]:
+    return [word.replace("\0", " ") for word in _DIGIT_GAP.sub("\0", line).split(" ")]
