@@ -130,3 +130,18 @@ def test_proxy_headers_are_ignored_unless_proxy_fix_is_set(app, client):
     behind = create_app({**app.config, "PROXY_FIX": 1})
     page = Page(behind.test_client().get("/en/", headers=forwarded))
     assert page.soup.find("a", attrs={"data-flow": "residence"})["href"] == "/guia/en/residence/"
+
+
+@pytest.mark.parametrize(("trusted", "host"), [
+    (["guide.example.pt"], "evil.example"), (["guide.example.pt"], "a" * 64), (None, "a" * 64), (None, "a..b")])
+def test_a_refused_host_gets_a_translated_page_with_a_way_home(app, trusted, host):
+    client = create_app({**app.config, "TRUSTED_HOSTS": trusted}).test_client()
+    response = client.get("/pt/residence/?format=txt", headers={"Host": host})
+    page = Page(response)
+    assert response.status_code == 400 and page.heading == "Houve um problema com esse pedido"
+    assert page.soup.find("a", string="Ir para a página inicial")["href"] == "/pt/"
+
+
+def test_a_status_without_a_page_of_its_own_keeps_its_code(client):
+    response = client.get("/static/guide.js", headers={"Range": "bytes=999999-"})
+    assert response.status_code == 416 and Page(response).kind == "error"

@@ -168,6 +168,34 @@ def test_an_unknown_reply_keeps_the_place(sms):
     assert "Angra do Heroísmo" in sms.send("1")
 
 
+def test_a_typo_while_reading_a_roadmap_repeats_the_part_being_read(sms, app):
+    for body in ("en", residence(app), "eu", "pico"):
+        sms.send(body)
+    sms.send("lajes do pico")
+    second = sms.send("more")
+    assert "(2/" in second
+    assert sms.send("mroe") == second  # the place is kept: no starting over from part 1
+    assert "(3/" in sms.send("more")
+
+
+@pytest.mark.parametrize(("lang", "need", "reply", "asked"), [
+    ("en", "health", "Yes!", ("Which passport", "residence permit", "Which island")),
+    ("pt", "saúde", "não", ("Que passaporte", "autorização de residência", "Em que ilha"))])
+def test_yes_and_a_word_of_an_option_are_answers(sms, lang, need, reply, asked):
+    # "saúde" is a word of "Cuidados de saúde", "não" of "Ainda não"; YES is an answer, not the carrier's
+    sms.send(lang)
+    assert asked[0] in sms.send(need)
+    assert asked[1] in sms.send("2")
+    assert asked[2] in sms.send(reply)
+
+
+@pytest.mark.parametrize("body", ["፩", "9" * 5000])
+def test_digits_that_are_not_a_number_are_an_unknown_reply(sms, body):
+    sms.send("1")
+    reply = sms.send(body)
+    assert reply.startswith("Essa não é uma das respostas.") and "Que passaporte tem?" in reply
+
+
 def test_back_menu_and_language_commands(sms):
     assert "What do you need help with?" in sms.send("EN")
     sms.send("Português")

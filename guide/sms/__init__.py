@@ -14,7 +14,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SMS_MAX_SEGMENTS", gsm.MAX_SEGMENTS)
     app.config.setdefault("SMS_IDLE_MINUTES", 120)
     # Replies cost money: at most SMS_RATE_LIMIT messages per number in SMS_RATE_WINDOW_MINUTES are
-    # answered. The longest roadmap read to its end with MORE takes about 35, so a person never meets it.
+    # answered. The longest roadmap read to its end with MORE takes 30, so a person never meets it.
     app.config.setdefault("SMS_RATE_LIMIT", 60)
     app.config.setdefault("SMS_RATE_WINDOW_MINUTES", 60)
     app.config.setdefault("SMS_AUTH_TOKEN", None)  # the gateway's secret that signs its calls

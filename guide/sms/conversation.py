@@ -112,9 +112,8 @@ class Conversation:
     def answer(self, state: State, said: str) -> Reply:
         router = self.routers[state.flow]
         walk = router.walk(_params(state))
-        if walk.finished:
-            return self.show(state, prefix=self.words_for(state.lang)._(
-                "Reply MENU to start again, or MORE for the rest of your roadmap."))
+        if walk.finished:  # reading the roadmap: anything but a command repeats the part being read
+            return Reply(state, state.pages[state.page]) if state.pages else self.show(state)
         values, labels = self.options(router, walk, state.lang)
         index = words.match(said, labels, values)
         if index is None:
@@ -147,7 +146,7 @@ class Conversation:
         """`text` in replies of at most `max_segments`, each but the last saying how to go on."""
         _ = self.words_for(lang)._
         return gsm.paginate(text, self.max_segments,
-                            lambda n, total: _("Reply MORE for the next part (%(page)s/%(pages)s).")
+                            lambda n, total: _("Reply MORE (%(page)s/%(pages)s)")
                             % {"page": n, "pages": total})
 
     def current_text(self, state: State, unknown: bool = False) -> str:

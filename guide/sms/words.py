@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Twilio's and the carriers' reserved keywords: never a command of ours.
+# Twilio's and the carriers' reserved keywords: never a command of ours. YES is one of Twilio's
+# opt-in words too, but it is also the answer to a yes-or-no question, so it is an answer here
+# (the gateway may also send its own opt-in notice).
 OPT_OUT = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke"}
-CARRIER = OPT_OUT | {"help", "info", "start", "unstop", "yes"}
+CARRIER = OPT_OUT | {"help", "info", "start", "unstop"}
 
 COMMANDS = {
     "back": {"en": ("back",), "pt": ("voltar", "anterior")},
@@ -39,13 +41,19 @@ def language(word: str, supported) -> str | None:
 
 
 def match(word: str, labels: list[str], values: list[str]) -> int | None:
-    """The index of the option `word` names: its number, its id, its label, or a unique start of it."""
-    if word.isdigit():
-        number = int(word)
+    """The index of the option `word` names: its number, its id, its label, or, when only one
+    label has it, a start of that label or whole words of it ("nao" for "Ainda não")."""
+    if word.isdecimal():  # not isdigit: "፩" or "²" is a digit that int() refuses
+        number = int(word) if len(word) <= 3 else 0
         return number - 1 if 1 <= number <= len(labels) else None
     names = [normalise(label) for label in labels]
     for candidates in (names, [normalise(v) for v in values]):
         if word in candidates:
             return candidates.index(word)
-    starting = [i for i, name in enumerate(names) if len(word) >= 3 and name.startswith(word)]
-    return starting[0] if len(starting) == 1 else None
+    if len(word) < 3:
+        return None
+    for found in ([i for i, name in enumerate(names) if name.startswith(word)],
+                  [i for i, name in enumerate(names) if f" {word} " in f" {name} "]):
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None

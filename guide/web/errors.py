@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
+from flask.globals import request_ctx
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -22,8 +23,13 @@ def _messages() -> dict[int, tuple[str, str]]:
 
 
 def handle_http_error(error: HTTPException):
-    code = error.code if error.code in _messages() else 500
-    title, advice = _messages()[code]
+    code = error.code or 500
+    messages = _messages()
+    title, advice = messages.get(code) or messages[400 if code < 500 else 500]  # e.g. 416: its own code
+    if request_ctx.url_adapter is None:
+        # The Host was refused (TRUSTED_HOSTS, or malformed) before any routing: the page's
+        # links are relative, so any host name lets them be built, and the request's is never read.
+        request_ctx.url_adapter = current_app.url_map.bind("localhost", script_name=request.script_root or "/")
     response = render_page("_error.html", page="error", title=title, status=code, advice=advice)
     if code == 405:
         response.headers["Allow"] = ", ".join(error.valid_methods or ("GET", "HEAD"))
