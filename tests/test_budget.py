@@ -124,8 +124,9 @@ def test_scripts_are_deferred_versioned_and_cached_for_a_year(client):
             assert response.cache_control.max_age == 365 * 24 * 3600 and response.cache_control.immutable
 
 
-def test_save_data_gets_no_script_and_the_page_still_works(client):
-    response = client.get("/en/residence/", headers={"Save-Data": "on"})
+@pytest.mark.parametrize("save_data", ["on", "On ; x"])
+def test_save_data_gets_no_script_and_the_page_still_works(client, save_data):
+    response = client.get("/en/residence/", headers={"Save-Data": save_data})
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert soup.find("script") is None
     assert soup.find("form", attrs={"data-step": True})["method"] == "get"

@@ -34,7 +34,7 @@ def asset_url(filename: str) -> str:
 
 
 def saves_data() -> bool:
-    return request.headers.get("Save-Data", "").strip().lower() == "on"
+    return request.headers.get("Save-Data", "").split(";")[0].strip().lower() == "on"  # "on; x" too
 
 
 def _cache_headers(response):
