@@ -108,8 +108,9 @@ def _fallback_heading(_: Gettext, plan, fallback: str, brief: bool) -> str | Non
 
 def _office_place(plan, office, brief: bool) -> str:
     """Where an office is; over SMS only what its name and the reader's own place do not say."""
-    if not brief or office.island.slug != plan.island.slug:
+    if not brief:
         return f" ({office.municipality.name}, {office.island.name})"
-    if office.municipality.slug == plan.municipality.slug or office.municipality.name in office.name:
-        return ""
-    return f" ({office.municipality.name})"
+    said = [office.municipality.name] if office.municipality.slug != plan.municipality.slug \
+        and office.municipality.name not in office.name else []
+    said += [office.island.name] if office.island.slug != plan.island.slug else []
+    return f" ({', '.join(said)})" if said else ""

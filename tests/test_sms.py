@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 from xml.etree import ElementTree
@@ -116,6 +117,14 @@ def test_a_walk_in_portuguese_with_messy_replies_ends_in_a_full_roadmap(sms, app
     assert "(Ponta Delgada, São Miguel)" not in roadmap and "(Lagoa, São Miguel)" not in roadmap
 
 
+def test_an_office_on_another_island_says_which(sms, app):
+    sms.send("en")
+    sms.send(str(list(app.extensions["content"].routers).index("arrival") + 1))
+    sms.send("eu")
+    roadmap = "\n".join(sms.read_all(sms.send("faial"), "more"))  # Horta has no tax office in our sources
+    assert "- Serviço de Finanças da Madalena (Pico) (not verified)" in roadmap
+
+
 def test_a_walk_in_english_stays_gsm7_where_it_can(sms, app):
     sms.send("hi")
     assert "What do you need help with?" in sms.send("english")
@@ -194,6 +203,30 @@ def test_digits_that_are_not_a_number_are_an_unknown_reply(sms, body):
     sms.send("1")
     reply = sms.send(body)
     assert reply.startswith("Essa não é uma das respostas.") and "Que passaporte tem?" in reply
+
+
+def option(reply: str, words_of_label: str) -> str:
+    """The number of the option whose label has these words."""
+    return next(n for n, label in re.findall(r"^(\d+)\. (.+)$", reply, re.MULTILINE) if words_of_label in label)
+
+
+def test_a_sensitive_walk_keeps_no_text_that_tells_its_answer(sms, app):
+    sms.send("en")
+    reply = sms.send(residence(app))
+    reply = sms.send(option(reply, "another country"))
+    reply = sms.send(option(reply, "Another reason"))
+    reply = sms.send(option(reply, "trafficking"))
+    reply = sms.send(option(reply, "Terceira"))
+    first = sms.send(option(reply, "Praia da Vitória"))
+    assert "trafficking" in first  # the person reads their roadmap...
+    [row] = rows(app)
+    stored = json.dumps([row.answers, row.pages, row.last_reply, row.flow, row.lang])
+    assert "traffick" not in stored.lower() and "victim" not in stored.lower()  # ...the table does not tell it
+    second = sms.send("more")
+    assert "(2/" in second and second != first
+    assert sms.send("mroe") == second  # the part being read, drawn again
+    assert sms.send("more", sid="SM-again") == sms.send("more", sid="SM-again")  # a repeated message: same reply
+    assert "trafficking" not in json.dumps([rows(app)[0].pages, rows(app)[0].last_reply])
 
 
 def test_back_menu_and_language_commands(sms):
@@ -365,6 +398,21 @@ def test_pages_are_filled_and_never_cut_a_phone_number():
     assert len(pages) == 2 and "Ligue" in pages[0]
     assert sum("296 204 700" in page for page in pages) == 1
     assert all(gsm.count(page).segments <= 3 for page in pages)
+
+
+def test_a_line_that_turns_a_page_to_ucs2_is_moved_whole_not_cut_after_a_word():
+    # 214 septets of GSM-7 is under half of three GSM-7 segments, but over half of the UCS-2
+    # page it would become with "Saúde" in it: the line moves whole, its dash with it.
+    text = "\n".join(["A" * 100, "B" * 100, "- Centro de Saúde da Lagoa", "C" * 10])
+    pages = gsm.paginate(text, 3, lambda n, total: f"MORE ({n}/{total})")
+    assert pages[1].startswith("- Centro de Saúde da Lagoa")
+    assert not any(page.split("\n")[-2].endswith(("-", "Centro de")) for page in pages[:-1])
+
+
+def test_a_word_in_two_options_chooses_neither():
+    labels = ["Tenho o estatuto de refugiado", "Sim", "Não tenho autorização de residência"]
+    assert words.match("tenho", labels, ["refugee", "yes", "none"]) is None
+    assert words.match("refugiado", labels, ["refugee", "yes", "none"]) == 0
 
 
 def test_long_text_is_paged_within_the_limit():

@@ -142,6 +142,18 @@ class Conversation:
         state = replace(state, pages=tuple(pages), page=0)
         return Reply(state, pages[0])
 
+    def paged_again(self, state: State) -> State:
+        """`state` with the pages of where it stands, drawn again (they are not kept for a
+        sensitive walk); the page being read stays the same where it can."""
+        pages = self.paged(state.lang, self.current_text(state))
+        return replace(state, pages=tuple(pages), page=min(state.page, len(pages) - 1))
+
+    def sensitive(self, state: State) -> bool:
+        """Whether a sensitive question has been answered: then its text tells the answer."""
+        if state.flow is None:
+            return False
+        return any(answer.question.sensitive for answer in self.routers[state.flow].walk(_params(state)).path)
+
     def paged(self, lang: str, text: str) -> list[str]:
         """`text` in replies of at most `max_segments`, each but the last saying how to go on."""
         _ = self.words_for(lang)._

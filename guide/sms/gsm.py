@@ -55,11 +55,11 @@ def paginate(text: str, max_segments: int, footer: Callable[[int, int], str]) ->
     """Split `text` into as few pages as it takes, each at most `max_segments`.
 
     Each MORE costs the reader a message, so pages are filled: a line that does not
-    fit goes whole onto the next page only when this one is over half full, and is
-    otherwise cut between words and continued there. A phone number's digit groups
-    stay together, and an address (a URL, an e-mail) is one word, never cut. Every
-    page but the last ends with `footer(page, pages)` (how to get the next part),
-    counted in the page.
+    fit is cut between words and continued on the next page, unless it fits whole on
+    a page of its own and this one is already over half full. A phone number's digit
+    groups and a list's dash stay with their words, and an address (a URL, an e-mail)
+    is one word, never cut. Every page but the last ends with `footer(page, pages)`
+    (how to get the next part), counted in the page.
     """
     if count(text).segments <= max_segments:
         return [text]
@@ -70,38 +70,50 @@ def paginate(text: str, max_segments: int, footer: Callable[[int, int], str]) ->
 
     pages: list[str] = []
     current: str | None = None  # the page being filled
+
+    def turn(line: str | None = None) -> None:
+        nonlocal current
+        if current is not None:
+            pages.append(current.rstrip("\n"))  # no page ends with a blank line
+        current = line
+
     for line in text.split("\n"):
         if current is None and not line:
-            continue  # no page starts with a blank line
-        if fits(line if current is None else f"{current}\n{line}"):
-            current = line if current is None else f"{current}\n{line}"
-            continue
-        if current is not None and _over_half(f"{current}\n{widest}", max_segments):
-            pages.append(current)
-            current = None
-            if fits(line):
-                current = line
-                continue
-        separator = "\n"
-        for word in _words(line):
-            candidate = word if current is None else f"{current}{separator}{word}"
-            if current is not None and not fits(candidate):
-                pages.append(current)
-                candidate = word
-            current, separator = candidate, " "
-    if current is not None:
-        pages.append(current)
+            continue  # nor starts with one
+        joined = line if current is None else f"{current}\n{line}"
+        if fits(joined):
+            current = joined
+        elif fits(line) and _over_half(current, line, widest, max_segments):
+            turn(line)
+        else:
+            separator = "\n"
+            for word in _words(line):
+                candidate = word if current is None else f"{current}{separator}{word}"
+                if current is not None and not fits(candidate):
+                    turn()
+                    candidate = word
+                current, separator = candidate, " "
+    turn()
     return [page if n == len(pages) else f"{page}\n{footer(n, len(pages))}" for n, page in enumerate(pages, 1)]
 
 
-def _over_half(page: str, max_segments: int) -> bool:
-    counted = count(page)
-    per_segment = 153 if counted.encoding == GSM7 else 67
-    return counted.units * 2 > max_segments * per_segment
+def _over_half(page: str | None, line: str, footer: str, max_segments: int) -> bool:
+    """Whether `page` fills over half of a page in the encoding it would have with `line`:
+    a GSM-7 page that takes a line with a `ç` in it becomes UCS-2, and holds half as much."""
+    if page is None:
+        return False
+    encoding = count(f"{page}\n{line}").encoding
+    filled = f"{page}\n{footer}"
+    units = count(filled).units if encoding == GSM7 else len(filled.encode("utf-16-le")) // 2
+    return units * 2 > max_segments * (153 if encoding == GSM7 else 67)
 
 
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")  # "296 204 700": one word
 
 
 def _words(line: str) -> list[str]:
-    return [word.replace("\0", " ") for word in _DIGIT_GAP.sub("\0", line).split(" ")]
+    """The words a line may be cut between; an indent and a list's dash stay with the first."""
+    indent = len(line) - len(line.lstrip(" -"))
+    words = [word.replace("\0", " ") for word in _DIGIT_GAP.sub("\0", line[indent:]).split(" ")]
+    words[0] = line[:indent] + words[0]
+    return words

@@ -2,7 +2,9 @@
 
 The number itself is never stored: `key` is HMAC-SHA256(SMS_HASH_KEY, number).
 `answers` holds the walk as the web's URLs carry it (sensitive answers as
-tokens). Sessions idle longer than SMS_IDLE_MINUTES are deleted.
+tokens); `pages` and `last_reply`, the text being read, are left empty once a
+sensitive question is answered, since that text would tell the answer. Sessions
+idle longer than SMS_IDLE_MINUTES are deleted.
 `window_started_at` and `messages_in_window` (migrations/versions/0004) count
 the number's messages against SMS_RATE_LIMIT: in the row, so every worker and
 server sees the same count with no store of its own.

@@ -44,10 +44,12 @@ def receive(session: Session, conversation: Conversation, *, secret: bytes, numb
     # FOR UPDATE: on PostgreSQL two workers cannot both count from the same value (on SQLite the
     # DELETE above already made this transaction the only writer).
     row = session.get(SmsSession, key, with_for_update=True)
+    state = State(row.lang, row.flow, dict(row.answers), tuple(row.pages), row.page) if row else None
+    if state is not None and not state.pages:
+        state = conversation.paged_again(state)  # a sensitive walk's text is not kept: drawn again
     if row is not None and message_sid and row.last_message_sid == message_sid:
         session.commit()
-        return row.last_reply or ""
-    state = State(row.lang, row.flow, dict(row.answers), tuple(row.pages), row.page) if row else None
+        return row.last_reply if row.last_reply is not None else state.pages[state.page]
     started, count = _counted(row, now, window)
     if count <= limit:
         reply: Reply = conversation.handle(state, body)
@@ -62,8 +64,12 @@ def receive(session: Session, conversation: Conversation, *, secret: bytes, numb
         after = conversation.start()
     row = row or SmsSession(key=key, lang=after.lang, updated_at=now)
     row.lang, row.flow, row.page = after.lang, after.flow, after.page
-    row.answers, row.pages = dict(after.answers), list(after.pages)
-    row.last_message_sid, row.last_reply, row.updated_at = message_sid, reply.text, now
+    # What a sensitive walk says ("Help for victims of trafficking...") would tell its answers
+    # to anyone who reads the table: only the answers are kept, as tokens, and the text is
+    # drawn again when it is needed.
+    private = conversation.sensitive(after)
+    row.answers, row.pages = dict(after.answers), [] if private else list(after.pages)
+    row.last_message_sid, row.last_reply, row.updated_at = message_sid, None if private else reply.text, now
     row.window_started_at, row.messages_in_window = started, count
     session.add(row)
     session.commit()

@@ -43,7 +43,7 @@ def language(word: str, supported) -> str | None:
 def match(word: str, labels: list[str], values: list[str]) -> int | None:
     """The index of the option `word` names: its number, its id, its label, or, when only one
     label has it, a start of that label or whole words of it ("nao" for "Ainda não")."""
-    if word.isdecimal():  # not isdigit: "፩" or "²" is a digit that int() refuses
+    if word.isdecimal():  # not isdigit: "፩" is a digit that int() refuses
         number = int(word) if len(word) <= 3 else 0
         return number - 1 if 1 <= number <= len(labels) else None
     names = [normalise(label) for label in labels]
@@ -52,8 +52,5 @@ def match(word: str, labels: list[str], values: list[str]) -> int | None:
             return candidates.index(word)
     if len(word) < 3:
         return None
-    for found in ([i for i, name in enumerate(names) if name.startswith(word)],
-                  [i for i, name in enumerate(names) if f" {word} " in f" {name} "]):
-        if found:
-            return found[0] if len(found) == 1 else None
-    return None
+    found = [i for i, name in enumerate(names) if name.startswith(word) or f" {word} " in f" {name} "]
+    return found[0] if len(found) == 1 else None  # "tenho" starts one option and is in another: neither

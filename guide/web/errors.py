@@ -31,8 +31,9 @@ def handle_http_error(error: HTTPException):
         # links are relative, so any host name lets them be built, and the request's is never read.
         request_ctx.url_adapter = current_app.url_map.bind("localhost", script_name=request.script_root or "/")
     response = render_page("_error.html", page="error", title=title, status=code, advice=advice)
-    if code == 405:
-        response.headers["Allow"] = ", ".join(error.valid_methods or ("GET", "HEAD"))
+    for name, value in error.get_headers():  # Allow on a 405, Content-Range on a 416
+        if name.lower() != "content-type":
+            response.headers[name] = value
     return response
 
 

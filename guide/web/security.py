@@ -3,7 +3,8 @@
 The critical CSS is inlined so a page arrives in one round trip; the Content
 Security Policy allows exactly that stylesheet by its SHA-256 and no inline
 script at all. Oversized requests are refused here with a translated page; the
-limits sit below gunicorn's own (gunicorn.conf.py), so the app answers first.
+limits sit below gunicorn's own (gunicorn.conf.py), so the app answers first,
+and a Host header no link could be built from is refused.
 Behind a reverse proxy, `PROXY_FIX = n` trusts n proxies' X-Forwarded-* headers.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 
 from flask import Flask, abort, current_app, request
@@ -50,6 +52,23 @@ def refuse_oversized() -> None:
         abort(413)
 
 
+# A host name or an IP address (v6 in brackets), with an optional port: nothing that would
+# change the meaning of a link built from it ("evil.example/x?", "user@evil.example").
+_HOST = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+
+
+def refuse_bad_host() -> None:
+    """A Host no link can be built from gets a 400 (TRUSTED_HOSTS, in production, is stricter still)."""
+    host = request.host
+    if not _HOST.fullmatch(host):
+        abort(400)
+    if "xn--" in host.lower():  # punycode that does not decode ("xn--") breaks request.host_url
+        try:
+            host.rsplit(":", 1)[0].encode("ascii").decode("idna")
+        except UnicodeError:
+            abort(400)
+
+
 def add_headers(response):
     headers = response.headers
     headers.setdefault("Content-Security-Policy", current_app.config["CSP"])
@@ -70,6 +89,7 @@ def trust_proxies(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     _load_css(app)
     app.before_request(refuse_oversized)
+    app.before_request(refuse_bad_host)
     app.before_request(refuse_long_query)
     trust_proxies(app)
     app.after_request(add_headers)
