@@ -110,7 +110,9 @@ def _office_place(plan, office, brief: bool) -> str:
     """Where an office is; over SMS only what its name and the reader's own place do not say."""
     if not brief:
         return f" ({office.municipality.name}, {office.island.name})"
-    said = [office.municipality.name] if office.municipality.slug != plan.municipality.slug \
-        and office.municipality.name not in office.name else []
-    said += [office.island.name] if office.island.slug != plan.island.slug else []
+    said = []
+    if office.municipality.slug != plan.municipality.slug and office.municipality.name not in office.name:
+        said.append(office.municipality.name)
+    if office.island.slug != plan.island.slug:
+        said.append(office.island.name)
     return f" ({', '.join(said)})" if said else ""

@@ -113,7 +113,8 @@ class Conversation:
         router = self.routers[state.flow]
         walk = router.walk(_params(state))
         if walk.finished:  # reading the roadmap: anything but a command repeats the part being read
-            return Reply(state, state.pages[state.page]) if state.pages else self.show(state)
+            state = self.reading(state)
+            return Reply(state, state.pages[state.page])
         values, labels = self.options(router, walk, state.lang)
         index = words.match(said, labels, values)
         if index is None:
@@ -129,6 +130,7 @@ class Conversation:
         return replace(state, answers={k: v for k, v in state.answers.items() if k != asked[-1]})
 
     def more(self, state: State) -> Reply:
+        state = self.reading(state)
         if state.page + 1 < len(state.pages):
             following = replace(state, page=state.page + 1)
             return Reply(following, following.pages[following.page])
@@ -142,9 +144,11 @@ class Conversation:
         state = replace(state, pages=tuple(pages), page=0)
         return Reply(state, pages[0])
 
-    def paged_again(self, state: State) -> State:
-        """`state` with the pages of where it stands, drawn again (they are not kept for a
-        sensitive walk); the page being read stays the same where it can."""
+    def reading(self, state: State) -> State:
+        """`state` with the pages being read: as kept or, where none are kept (a sensitive
+        walk's), drawn again, the page being read the same where it can be."""
+        if state.pages:
+            return state
         pages = self.paged(state.lang, self.current_text(state))
         return replace(state, pages=tuple(pages), page=min(state.page, len(pages) - 1))
 

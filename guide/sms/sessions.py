@@ -45,11 +45,12 @@ def receive(session: Session, conversation: Conversation, *, secret: bytes, numb
     # DELETE above already made this transaction the only writer).
     row = session.get(SmsSession, key, with_for_update=True)
     state = State(row.lang, row.flow, dict(row.answers), tuple(row.pages), row.page) if row else None
-    if state is not None and not state.pages:
-        state = conversation.paged_again(state)  # a sensitive walk's text is not kept: drawn again
     if row is not None and message_sid and row.last_message_sid == message_sid:
         session.commit()
-        return row.last_reply if row.last_reply is not None else state.pages[state.page]
+        if row.last_reply is not None:
+            return row.last_reply
+        state = conversation.reading(state)  # a sensitive walk's reply is not kept: drawn again
+        return state.pages[state.page]
     started, count = _counted(row, now, window)
     if count <= limit:
         reply: Reply = conversation.handle(state, body)
